@@ -1,0 +1,12 @@
+package dev.mosaic.command.agent;
+
+import dev.mosaic.events.agent.ModelRef;
+
+import java.util.List;
+
+/** The body of {@code PUT /api/agents/{name}/model}. */
+public record ModelRequest(String providerId, String primaryModel, List<ModelRef> fallbacks) {
+    ModelAssignment toAssignment() {
+        return new ModelAssignment(providerId, primaryModel, fallbacks);
+    }
+}

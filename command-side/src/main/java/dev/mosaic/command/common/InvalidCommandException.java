@@ -1,0 +1,22 @@
+package dev.mosaic.command.common;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A command broke one or more validation rules; nothing was changed. */
+public class InvalidCommandException extends RuntimeException {
+    private final List<FieldViolation> violations;
+
+    public InvalidCommandException(List<FieldViolation> violations) {
+        super(violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; ")));
+        this.violations = List.copyOf(violations);
+    }
+
+    public static InvalidCommandException of(String field, String message) {
+        return new InvalidCommandException(List.of(new FieldViolation(field, message)));
+    }
+
+    public List<FieldViolation> violations() {
+        return violations;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.mosaic.command.installation;
+
+import dev.mosaic.command.common.RuleViolationException;
+import dev.mosaic.command.common.Violations;
+import dev.mosaic.command.lookup.BreakglassDirectory;
+import dev.mosaic.events.installation.OidcConfigured;
+import dev.mosaic.events.installation.OidcRemoved;
+import dev.mosaic.events.installation.OnboardingCompleted;
+import dev.mosaic.events.secret.SecretCipher;
+import dev.mosaic.events.secret.SecretOwner;
+import dev.mosaic.events.secret.SecretRef;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** The singleton that records onboarding and the single-sign-on settings. */
+@Aggregate
+public class Installation {
+    private static final Pattern CLAIM = Pattern.compile("^[A-Za-z0-9_.:/-]{1,100}$");
+
+    @AggregateIdentifier
+    private String installationId;
+    private boolean onboardingCompleted;
+    private SecretRef oidcClientSecret;
+
+    protected Installation() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(CompleteOnboarding command, BreakglassDirectory directory) {
+        if (onboardingCompleted) {
+            return;
+        }
+        if (!directory.anyUser()) {
+            throw new RuleViolationException("create the breakglass admin before completing onboarding");
+        }
+        apply(new OnboardingCompleted(command.installationId()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ConfigureOidc command, SecretCipher cipher) {
+        Violations v = new Violations().httpUrl("issuerUrl", command.issuerUrl());
+        v.check(command.clientId() != null && !command.clientId().isBlank(), "clientId", "is required");
+        v.optionalText("clientId", command.clientId(), 255);
+        boolean newSecret = command.clientSecret() != null && !command.clientSecret().isEmpty();
+        v.check(newSecret || oidcClientSecret != null, "clientSecret", "is required");
+        v.check(command.roleClaim() == null || CLAIM.matcher(command.roleClaim()).matches(), "roleClaim",
+                "must be a claim name");
+        v.throwIfAny();
+        SecretRef secret = newSecret
+                ? cipher.encrypt(command.clientSecret(), SecretOwner.oidcClientSecret()) : oidcClientSecret;
+        apply(new OidcConfigured(command.installationId(), command.issuerUrl(), command.clientId(), secret,
+                orDefault(command.scopes(), List.of("openid", "profile", "email")),
+                command.roleClaim() == null || command.roleClaim().isBlank() ? "groups" : command.roleClaim(),
+                orDefault(command.adminValues(), List.of()), orDefault(command.auditorValues(), List.of())));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RemoveOidc command) {
+        if (oidcClientSecret == null) {
+            throw new RuleViolationException("OIDC is not configured");
+        }
+        apply(new OidcRemoved(installationId));
+    }
+
+    private static List<String> orDefault(List<String> values, List<String> fallback) {
+        return values == null || values.isEmpty() ? fallback : List.copyOf(values);
+    }
+
+    @EventSourcingHandler
+    void on(OnboardingCompleted event) {
+        installationId = event.installationId();
+        onboardingCompleted = true;
+    }
+
+    @EventSourcingHandler
+    void on(OidcConfigured event) {
+        installationId = event.installationId();
+        oidcClientSecret = event.clientSecret();
+    }
+
+    @EventSourcingHandler
+    void on(OidcRemoved event) {
+        oidcClientSecret = null;
+    }
+}

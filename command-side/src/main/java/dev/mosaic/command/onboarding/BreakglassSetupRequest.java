@@ -1,0 +1,8 @@
+package dev.mosaic.command.onboarding;
+
+public record BreakglassSetupRequest(String username, String password, String setupCode) {
+    @Override
+    public String toString() {
+        return "BreakglassSetupRequest[" + username + "]";
+    }
+}

@@ -1,0 +1,88 @@
+package dev.mosaic.command.onboarding;
+
+import dev.mosaic.command.agent.AgentCommands;
+import dev.mosaic.command.agent.AgentRequest;
+import dev.mosaic.command.breakglass.CreateBreakglassUser;
+import dev.mosaic.command.breakglass.OnboardingClosedException;
+import dev.mosaic.command.common.CommandResults;
+import dev.mosaic.command.common.InvalidCommandException;
+import dev.mosaic.command.lookup.BreakglassDirectory;
+import dev.mosaic.command.provider.ProviderCommands;
+import dev.mosaic.command.provider.ProviderRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The write steps of the first-boot wizard. */
+@RestController
+@RequestMapping("/api/onboarding")
+class OnboardingCommandController {
+    private final CommandGateway commands;
+    private final SetupCodes setupCodes;
+    private final BreakglassDirectory directory;
+    private final SessionSignIn signIn;
+    private final ProviderCommands providers;
+    private final AgentCommands agents;
+    private final CommandResults results;
+
+    OnboardingCommandController(CommandGateway commands, SetupCodes setupCodes, BreakglassDirectory directory,
+                                SessionSignIn signIn, ProviderCommands providers, AgentCommands agents,
+                                CommandResults results) {
+        this.commands = commands;
+        this.setupCodes = setupCodes;
+        this.directory = directory;
+        this.signIn = signIn;
+        this.providers = providers;
+        this.agents = agents;
+        this.results = results;
+    }
+
+    @PostMapping("/breakglass")
+    ResponseEntity<Map<String, Object>> createBreakglass(@RequestBody BreakglassSetupRequest body,
+                                                         HttpServletRequest request, HttpServletResponse response) {
+        if (directory.anyUser()) {
+            throw new OnboardingClosedException();
+        }
+        if (!setupCodes.matches(body.setupCode())) {
+            throw new WrongSetupCodeException();
+        }
+        String userId = UUID.randomUUID().toString();
+        commands.sendAndWait(new CreateBreakglassUser(userId, body.username(), body.password(), true));
+        setupCodes.invalidate();
+        signIn.signInBreakglass(body.username(), request, response);
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("username", body.username()));
+    }
+
+    @PostMapping("/provider")
+    ResponseEntity<Map<String, Object>> addProvider(@RequestBody ProviderRequest body) {
+        String id = providers.register(body);
+        return results.created(URI.create("/api/providers/" + id), Map.of("id", id, "name", body.name()),
+                results.versionOf(id));
+    }
+
+    /** Registers each agent in turn; the tokens in the answer are shown once. */
+    @PostMapping("/agents")
+    ResponseEntity<Map<String, Object>> addAgents(@RequestBody OnboardingAgentsRequest body) {
+        if (body.agents() == null || body.agents().isEmpty()) {
+            throw InvalidCommandException.of("agents", "must list at least one agent");
+        }
+        List<Map<String, String>> created = new ArrayList<>();
+        for (AgentRequest agent : body.agents()) {
+            AgentCommands.Registration registration = agents.register(agent);
+            created.add(Map.of("name", registration.name(), "token", registration.token()));
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("agents", created));
+    }
+}

@@ -1,0 +1,8 @@
+package dev.mosaic.command.provider;
+
+public record ApiKeyRequest(String apiKey) {
+    @Override
+    public String toString() {
+        return "ApiKeyRequest[redacted]";
+    }
+}

@@ -1,0 +1,8 @@
+package dev.mosaic.command.provider;
+
+import java.util.List;
+
+/** The body of {@code PATCH /api/providers/{id}}: only the fields present change. */
+public record ProviderPatch(String displayName, String type, String baseUrl, String apiType, List<ModelInput> models,
+                            Boolean active) {
+}

@@ -1,0 +1,29 @@
+package dev.mosaic.query.agent;
+
+import dev.mosaic.query.common.Items;
+import dev.mosaic.query.common.Versioned;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/agents")
+class AgentQueryController {
+    private final AgentsProjection agents;
+
+    AgentQueryController(AgentsProjection agents) {
+        this.agents = agents;
+    }
+
+    @GetMapping
+    Items<AgentView> list() {
+        return Items.of(agents.all());
+    }
+
+    @GetMapping("/{name}")
+    ResponseEntity<AgentView> one(@PathVariable String name) {
+        return Versioned.ok(agents.byName(name), "agent " + name);
+    }
+}

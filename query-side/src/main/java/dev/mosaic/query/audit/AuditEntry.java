@@ -1,0 +1,15 @@
+package dev.mosaic.query.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One audited event: who changed what, when, field by field. */
+public record AuditEntry(long seq, Instant at, Actor actor, String entityType, String entityId, String entityName,
+                         String eventType, String summary, List<Change> changes) {
+    public record Actor(String id, String name) {
+    }
+
+    /** {@code to} is "changed" for a secret, whose values are never shown. */
+    public record Change(String field, Object from, Object to) {
+    }
+}

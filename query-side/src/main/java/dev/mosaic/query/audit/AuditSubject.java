@@ -1,0 +1,37 @@
+package dev.mosaic.query.audit;
+
+import dev.mosaic.events.agent.AgentEvent;
+import dev.mosaic.events.breakglass.BreakglassEvent;
+import dev.mosaic.events.installation.InstallationEvent;
+import dev.mosaic.events.provider.ProviderEvent;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Which entity an event belongs to, and how its type reads in a summary. */
+record AuditSubject(String entityType, String entityId, String idField, String label, String action) {
+    private static final Pattern CAMEL = Pattern.compile("(?<=[a-z])(?=[A-Z])");
+
+    static Optional<AuditSubject> of(Object event) {
+        String type = event.getClass().getSimpleName();
+        if (event instanceof ProviderEvent e) {
+            return Optional.of(new AuditSubject("provider", e.providerId(), "providerId", "Provider", words(type, "Provider")));
+        }
+        if (event instanceof AgentEvent e) {
+            return Optional.of(new AuditSubject("agent", e.agentId(), "agentId", "Agent", words(type, "Agent")));
+        }
+        if (event instanceof BreakglassEvent e) {
+            return Optional.of(new AuditSubject("breakglass-user", e.userId(), "userId", "Breakglass user",
+                    words(type, type.startsWith("BreakglassUser") ? "BreakglassUser" : "Breakglass")));
+        }
+        if (event instanceof InstallationEvent e) {
+            return Optional.of(new AuditSubject("installation", e.installationId(), "installationId", "Installation:",
+                    words(type, "").replace("oidc", "OIDC")));
+        }
+        return Optional.empty();
+    }
+
+    private static String words(String type, String prefix) {
+        return String.join(" ", CAMEL.split(type.substring(prefix.length()))).toLowerCase();
+    }
+}

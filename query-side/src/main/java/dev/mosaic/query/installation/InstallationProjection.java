@@ -1,0 +1,72 @@
+package dev.mosaic.query.installation;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.mosaic.events.installation.OidcConfigured;
+import dev.mosaic.events.installation.OidcRemoved;
+import dev.mosaic.events.installation.OnboardingCompleted;
+import dev.mosaic.events.secret.SecretRef;
+import dev.mosaic.query.common.JsonColumns;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/** The single row of {@code installation_view}. */
+@Component
+@ProcessingGroup("installation-view")
+public class InstallationProjection {
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+    private final JdbcClient jdbc;
+    private final JsonColumns json;
+
+    InstallationProjection(JdbcClient jdbc, JsonColumns json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(OnboardingCompleted e) {
+        jdbc.sql("update installation_view set onboarding_completed = true where id = 1").update();
+    }
+
+    @EventHandler
+    void on(OidcConfigured e) {
+        jdbc.sql("""
+                        update installation_view set oidc_issuer_url = ?, oidc_client_id = ?, oidc_client_secret = ?,
+                               oidc_scopes = ?::jsonb, oidc_role_claim = ?, oidc_admin_values = ?::jsonb,
+                               oidc_auditor_values = ?::jsonb where id = 1""")
+                .params(e.issuerUrl(), e.clientId(), e.clientSecret().ciphertext(), json.write(e.scopes()),
+                        e.roleClaim(), json.write(e.adminValues()), json.write(e.auditorValues()))
+                .update();
+    }
+
+    @EventHandler
+    void on(OidcRemoved e) {
+        jdbc.sql("""
+                        update installation_view set oidc_issuer_url = null, oidc_client_id = null,
+                               oidc_client_secret = null, oidc_scopes = null, oidc_role_claim = null,
+                               oidc_admin_values = null, oidc_auditor_values = null where id = 1""").update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("delete from installation_view").update();
+        jdbc.sql("insert into installation_view (id, onboarding_completed) values (1, false)").update();
+    }
+
+    public InstallationView current() {
+        return jdbc.sql("select * from installation_view where id = 1").query((rs, n) -> {
+            String issuer = rs.getString("oidc_issuer_url");
+            InstallationView.OidcSettings oidc = issuer == null ? null : new InstallationView.OidcSettings(issuer,
+                    rs.getString("oidc_client_id"), new SecretRef(rs.getString("oidc_client_secret")),
+                    json.read(rs.getString("oidc_scopes"), STRINGS), rs.getString("oidc_role_claim"),
+                    json.read(rs.getString("oidc_admin_values"), STRINGS),
+                    json.read(rs.getString("oidc_auditor_values"), STRINGS));
+            return new InstallationView(rs.getBoolean("onboarding_completed"), oidc);
+        }).single();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.mosaic.server;
+
+import dev.mosaic.server.cli.Cli;
+import dev.mosaic.server.startup.StartupException;
+import dev.mosaic.server.startup.StartupSettings;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+@SpringBootApplication(scanBasePackages = "dev.mosaic")
+public class MosaicApplication {
+
+    public static void main(String[] args) {
+        try {
+            Map<String, Object> settings = StartupSettings.resolve(System.getenv(), Path.of("data"));
+            if (Cli.isCommand(args)) {
+                System.exit(Cli.run(args, settings));
+            }
+            SpringApplication app = new SpringApplication(MosaicApplication.class);
+            app.setDefaultProperties(settings);
+            app.run(args);
+        } catch (RuntimeException e) {
+            StartupException cause = startupCause(e);
+            if (cause == null) {
+                throw e;
+            }
+            System.err.println("Mosaic cannot start: " + cause.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** A {@link StartupException} anywhere in the chain means a configuration problem, reported in one line. */
+    public static StartupException startupCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StartupException startup) {
+                return startup;
+            }
+        }
+        return null;
+    }
+}

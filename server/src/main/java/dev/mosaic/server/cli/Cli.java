@@ -1,0 +1,180 @@
+package dev.mosaic.server.cli;
+
+import dev.mosaic.command.breakglass.ChangeBreakglassPassword;
+import dev.mosaic.command.breakglass.CreateBreakglassUser;
+import dev.mosaic.command.breakglass.DeactivateBreakglassUser;
+import dev.mosaic.command.breakglass.ReactivateBreakglassUser;
+import dev.mosaic.command.common.FieldViolation;
+import dev.mosaic.command.common.InvalidCommandException;
+import dev.mosaic.command.lookup.BreakglassDirectory;
+import dev.mosaic.command.naming.NameKind;
+import dev.mosaic.command.naming.NameRegistry;
+import dev.mosaic.command.onboarding.SetupCodes;
+import dev.mosaic.events.meta.Actor;
+import dev.mosaic.server.MosaicApplication;
+import dev.mosaic.server.security.HttpRequestContext;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code java -jar mosaic.jar setup-code | breakglass create|reset-password|deactivate|reactivate --username U}.
+ * Runs against the same database and issues the same commands as the API, as the actor {@code cli}.
+ * Passwords come from standard input, never from the command line.
+ */
+public final class Cli {
+    private static final String USAGE = """
+            usage: java -jar mosaic.jar setup-code
+                   java -jar mosaic.jar breakglass create --username NAME          (password on stdin)
+                   java -jar mosaic.jar breakglass reset-password --username NAME  (password on stdin)
+                   java -jar mosaic.jar breakglass deactivate|reactivate --username NAME""";
+
+    private final ConfigurableApplicationContext context;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private Cli(ConfigurableApplicationContext context, PrintStream out, PrintStream err) {
+        this.context = context;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && (args[0].equals("setup-code") || args[0].equals("breakglass"));
+    }
+
+    public static int run(String[] args, Map<String, Object> settings) {
+        Map<String, Object> properties = new HashMap<>(settings);
+        properties.put("mosaic.cli", true);
+        properties.put("logging.level.root", "WARN");
+        properties.put("spring.main.banner-mode", "off");
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MosaicApplication.class)
+                .web(WebApplicationType.NONE).properties(properties).run()) {
+            return new Cli(context, System.out, System.err).execute(args, System.in);
+        }
+    }
+
+    /** Runs one command in an already started context; returns the process exit code. */
+    public static int execute(ConfigurableApplicationContext context, String[] args, InputStream stdin,
+                              PrintStream out, PrintStream err) {
+        return new Cli(context, out, err).execute(args, stdin);
+    }
+
+    private int execute(String[] args, InputStream stdin) {
+        context.getBean(HttpRequestContext.class).actOutsideRequestsAs(Actor.CLI);
+        try {
+            if (args[0].equals("setup-code")) {
+                return setupCode();
+            }
+            if (args.length < 2) {
+                err.println(USAGE);
+                return 64;
+            }
+            Optional<String> username = option(args, "--username");
+            if (username.isEmpty()) {
+                err.println(USAGE);
+                return 64;
+            }
+            return switch (args[1]) {
+                case "create" -> create(username.get(), readPassword(stdin));
+                case "reset-password" -> resetPassword(username.get(), readPassword(stdin));
+                case "deactivate" -> send(username.get(), DeactivateBreakglassUser::new, "deactivated");
+                case "reactivate" -> send(username.get(), ReactivateBreakglassUser::new, "reactivated");
+                default -> {
+                    err.println(USAGE);
+                    yield 64;
+                }
+            };
+        } catch (InvalidCommandException e) {
+            for (FieldViolation v : e.violations()) {
+                err.println(v.field() + ": " + v.message());
+            }
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int setupCode() {
+        if (context.getBean(BreakglassDirectory.class).anyUser()) {
+            err.println("A breakglass user exists already; use 'breakglass reset-password' to recover access.");
+            return 1;
+        }
+        out.println("Setup code: " + context.getBean(SetupCodes.class).issue());
+        return 0;
+    }
+
+    private int create(String username, String password) {
+        context.getBean(CommandGateway.class).sendAndWait(
+                new CreateBreakglassUser(UUID.randomUUID().toString(), username, password, false));
+        out.println("Created breakglass user " + username + ".");
+        return 0;
+    }
+
+    private int resetPassword(String username, String password) {
+        Optional<String> userId = userId(username);
+        if (userId.isEmpty()) {
+            err.println("No breakglass user " + username + ".");
+            return 1;
+        }
+        context.getBean(CommandGateway.class).sendAndWait(new ChangeBreakglassPassword(userId.get(), password));
+        out.println("Password of " + username + " changed.");
+        return 0;
+    }
+
+    private int send(String username, java.util.function.Function<String, Object> command, String done) {
+        Optional<String> userId = userId(username);
+        if (userId.isEmpty()) {
+            err.println("No breakglass user " + username + ".");
+            return 1;
+        }
+        context.getBean(CommandGateway.class).sendAndWait(command.apply(userId.get()));
+        out.println("Breakglass user " + username + " " + done + ".");
+        return 0;
+    }
+
+    private Optional<String> userId(String username) {
+        return context.getBean(NameRegistry.class).ownerOf(NameKind.BREAKGLASS_USER, username);
+    }
+
+    private static Optional<String> option(String[] args, String name) {
+        int at = Arrays.asList(args).indexOf(name);
+        return at >= 0 && at + 1 < args.length ? Optional.of(args[at + 1]) : Optional.empty();
+    }
+
+    private String readPassword(InputStream stdin) {
+        Console console = System.console();
+        if (console != null && stdin == System.in) {
+            char[] first = console.readPassword("Password: ");
+            char[] second = console.readPassword("Repeat password: ");
+            if (first == null || !Arrays.equals(first, second)) {
+                throw new IllegalArgumentException("the passwords differ");
+            }
+            return new String(first);
+        }
+        try {
+            String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
+            if (line == null) {
+                throw new IllegalArgumentException("no password on standard input");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the password from standard input", e);
+        }
+    }
+}

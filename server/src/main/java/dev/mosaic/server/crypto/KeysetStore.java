@@ -1,0 +1,61 @@
+package dev.mosaic.server.crypto;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.subtle.AesGcmJce;
+import dev.mosaic.server.startup.StartupException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Optional;
+
+/**
+ * The Tink AEAD keyset that encrypts every secret, stored in {@code encryption_keyset} wrapped by the key
+ * derived from the master key. Created on first start; a different master key later is refused.
+ */
+final class KeysetStore {
+    private static final byte[] KEYSET_AD = "mosaic/keyset/v1".getBytes(StandardCharsets.UTF_8);
+
+    private final JdbcClient jdbc;
+
+    KeysetStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Aead loadOrCreate(MasterKey masterKey) {
+        try {
+            AeadConfig.register();
+            Aead wrapping = new AesGcmJce(masterKey.keyEncryptionKey());
+            if (stored().isEmpty()) {
+                KeysetHandle fresh = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+                byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(fresh, wrapping, KEYSET_AD);
+                jdbc.sql("insert into encryption_keyset (id, wrapped_keyset, key_check) values (1, ?, ?) on conflict do nothing")
+                        .params(wrapped, masterKey.checkValue()).update();
+            }
+            StoredKeyset keyset = stored().orElseThrow();
+            if (!keyset.keyCheck().equals(masterKey.checkValue())) {
+                throw new StartupException("MOSAIC_SECRET_KEY does not match the key this database was initialised "
+                        + "with (key check value " + masterKey.checkValue() + " differs from the stored "
+                        + keyset.keyCheck() + "). Start with the original MOSAIC_SECRET_KEY.");
+            }
+            KeysetHandle handle = TinkProtoKeysetFormat.parseEncryptedKeyset(keyset.wrapped(), wrapping, KEYSET_AD);
+            return handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
+        } catch (GeneralSecurityException e) {
+            throw new StartupException("the encryption keyset cannot be unwrapped with MOSAIC_SECRET_KEY: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Optional<StoredKeyset> stored() {
+        return jdbc.sql("select wrapped_keyset, key_check from encryption_keyset where id = 1")
+                .query((rs, n) -> new StoredKeyset(rs.getBytes(1), rs.getString(2))).optional();
+    }
+
+    private record StoredKeyset(byte[] wrapped, String keyCheck) {
+    }
+}

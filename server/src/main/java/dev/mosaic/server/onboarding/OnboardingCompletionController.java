@@ -1,0 +1,59 @@
+package dev.mosaic.server.onboarding;
+
+import dev.mosaic.command.installation.CompleteOnboarding;
+import dev.mosaic.query.agent.AgentView;
+import dev.mosaic.query.agent.AgentsProjection;
+import dev.mosaic.query.provider.ProviderView;
+import dev.mosaic.query.provider.ProvidersProjection;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** The wizard's last step: completes onboarding and answers with the deploy summary and a health check. */
+@RestController
+class OnboardingCompletionController {
+    private final CommandGateway commands;
+    private final ProvidersProjection providers;
+    private final AgentsProjection agents;
+    private final GatewayHealth health;
+
+    OnboardingCompletionController(CommandGateway commands, ProvidersProjection providers, AgentsProjection agents,
+                                   GatewayHealth health) {
+        this.commands = commands;
+        this.providers = providers;
+        this.agents = agents;
+        this.health = health;
+    }
+
+    record ProviderSummary(String id, String name, String type, boolean active, boolean apiKeySet, int models) {
+    }
+
+    record AgentSummary(String name, String gatewayUrl, boolean active, String primaryModel,
+                        GatewayHealth.Result gateway) {
+    }
+
+    record DeploySummary(boolean completed, List<ProviderSummary> providers, List<AgentSummary> agents) {
+    }
+
+    @PostMapping("/api/onboarding/complete")
+    DeploySummary complete() {
+        commands.sendAndWait(new CompleteOnboarding());
+        List<ProviderSummary> providerSummaries = providers.all().stream()
+                .map(OnboardingCompletionController::summary).toList();
+        List<AgentView> all = agents.all();
+        List<GatewayHealth.Result> checks = health.check(all.stream().map(AgentView::gatewayUrl).toList());
+        List<AgentSummary> agentSummaries = new java.util.ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            AgentView agent = all.get(i);
+            String model = agent.providerId() == null ? null : agent.primaryModel();
+            agentSummaries.add(new AgentSummary(agent.name(), agent.gatewayUrl(), agent.active(), model, checks.get(i)));
+        }
+        return new DeploySummary(true, providerSummaries, agentSummaries);
+    }
+
+    private static ProviderSummary summary(ProviderView p) {
+        return new ProviderSummary(p.id(), p.name(), p.type(), p.active(), p.apiKeySet(), p.models().size());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.mosaic.server.security;
+
+import dev.mosaic.server.web.ProblemWriter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
+
+import static dev.mosaic.server.security.MosaicUser.ADMIN;
+import static dev.mosaic.server.security.MosaicUser.AUDITOR;
+
+@Configuration
+@EnableMethodSecurity
+class SecurityConfiguration {
+    /** Settings reads: admins and auditors. */
+    private static final String[] SETTINGS = {"/api/providers/**", "/api/agents/**", "/api/settings/**", "/api/audit/**"};
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder(12);
+    }
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(BreakglassAccounts accounts, PasswordEncoder encoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+        provider.setPasswordEncoder(encoder);
+        return new ProviderManager(provider);
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, SecurityContextRepository contexts)
+            throws Exception {
+        http
+                .csrf(csrf -> csrf
+                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler())
+                        .ignoringRequestMatchers("/api/internal/**"))
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/onboarding/status", "/api/auth/providers").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/onboarding/breakglass", "/api/auth/login",
+                                "/api/auth/logout").permitAll()
+                        .requestMatchers(HttpMethod.GET, SETTINGS).hasAnyRole(ADMIN, AUDITOR)
+                        .requestMatchers(SETTINGS).hasRole(ADMIN)
+                        .requestMatchers("/api/onboarding/**").hasRole(ADMIN)
+                        .requestMatchers("/actuator/**").hasRole(ADMIN)
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().permitAll())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> problems.write(response,
+                                ProblemWriter.problem(HttpStatus.UNAUTHORIZED, "Sign in first.")))
+                        .accessDeniedHandler(accessDenied(problems)));
+        return http.build();
+    }
+
+    /**
+     * A missing CSRF token from someone not signed in is reported as 401 on endpoints that need a session,
+     * so anonymous callers learn the real problem; signed-in callers get 403.
+     */
+    private static AccessDeniedHandler accessDenied(ProblemWriter problems) {
+        return (request, response, e) -> {
+            Authentication current = SecurityContextHolder.getContext().getAuthentication();
+            boolean anonymous = current == null || current instanceof AnonymousAuthenticationToken;
+            String path = request.getRequestURI();
+            boolean publicWrite = path.equals("/api/onboarding/breakglass") || path.startsWith("/api/auth/");
+            if (e instanceof CsrfException && anonymous && !publicWrite) {
+                problems.write(response, ProblemWriter.problem(HttpStatus.UNAUTHORIZED, "Sign in first."));
+            } else if (e instanceof CsrfException) {
+                problems.write(response, ProblemWriter.problem(HttpStatus.FORBIDDEN,
+                        "The CSRF token is missing or wrong: echo the XSRF-TOKEN cookie in the X-XSRF-TOKEN header."));
+            } else {
+                problems.write(response, ProblemWriter.problem(HttpStatus.FORBIDDEN,
+                        "Your role does not allow this."));
+            }
+        };
+    }
+}

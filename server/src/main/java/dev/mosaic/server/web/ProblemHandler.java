@@ -1,0 +1,175 @@
+package dev.mosaic.server.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.mosaic.command.breakglass.OnboardingClosedException;
+import dev.mosaic.command.common.EntityInUseException;
+import dev.mosaic.command.common.InvalidCommandException;
+import dev.mosaic.command.common.NameTakenException;
+import dev.mosaic.command.common.RuleViolationException;
+import dev.mosaic.command.common.UnknownEntityException;
+import dev.mosaic.command.onboarding.WrongSetupCodeException;
+import dev.mosaic.query.common.InvalidQueryParameterException;
+import dev.mosaic.server.security.SignInThrottledException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Maps every failure of the API to a problem document with the status the HTTP contract pins. */
+@RestControllerAdvice
+class ProblemHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private final ProblemWriter writer;
+
+    ProblemHandler(ProblemWriter writer) {
+        this.writer = writer;
+    }
+
+    @ExceptionHandler(InvalidCommandException.class)
+    void invalid(InvalidCommandException e, HttpServletResponse response) throws IOException {
+        List<Map<String, String>> errors = e.violations().stream()
+                .map(v -> Map.of("field", v.field(), "message", v.message())).toList();
+        writer.write(response, ProblemWriter.fieldProblem(HttpStatus.BAD_REQUEST, "The request has invalid fields.", errors));
+    }
+
+    @ExceptionHandler(InvalidQueryParameterException.class)
+    void invalidQuery(InvalidQueryParameterException e, HttpServletResponse response) throws IOException {
+        writer.write(response, fieldError(HttpStatus.BAD_REQUEST, e.field(), e.reason()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    void unreadable(HttpMessageNotReadableException e, HttpServletResponse response) throws IOException {
+        if (BodyTooLargeException.isCause(e)) {
+            writer.write(response, fieldError(HttpStatus.BAD_REQUEST, "body",
+                    "must be at most " + BodySizeLimitFilter.MAX_BYTES / 1024 + " KB"));
+            return;
+        }
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = path(mapping);
+            String message = mapping instanceof UnrecognizedPropertyException ? "is not a known field"
+                    : "has the wrong type or format";
+            writer.write(response, fieldError(HttpStatus.BAD_REQUEST, field, message));
+            return;
+        }
+        writer.write(response, fieldError(HttpStatus.BAD_REQUEST, "body", "must be a well-formed JSON document"));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    void typeMismatch(MethodArgumentTypeMismatchException e, HttpServletResponse response) throws IOException {
+        writer.write(response, fieldError(HttpStatus.BAD_REQUEST, e.getName(), "has the wrong type or format"));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    void missingParameter(MissingServletRequestParameterException e, HttpServletResponse response) throws IOException {
+        writer.write(response, fieldError(HttpStatus.BAD_REQUEST, e.getParameterName(), "is required"));
+    }
+
+    @ExceptionHandler(NameTakenException.class)
+    void nameTaken(NameTakenException e, HttpServletResponse response) throws IOException {
+        writer.write(response, fieldError(HttpStatus.CONFLICT, e.field(), e.getMessage()));
+    }
+
+    @ExceptionHandler(EntityInUseException.class)
+    void inUse(EntityInUseException e, HttpServletResponse response) throws IOException {
+        ProblemDetail problem = ProblemWriter.problem(HttpStatus.CONFLICT, e.getMessage());
+        problem.setProperty("agents", e.agents());
+        writer.write(response, problem);
+    }
+
+    @ExceptionHandler({RuleViolationException.class, OnboardingClosedException.class, ConcurrencyException.class})
+    void conflict(RuntimeException e, HttpServletResponse response) throws IOException {
+        if (e instanceof ConflictingAggregateVersionException) {
+            stale(e, response);
+            return;
+        }
+        String detail = e instanceof ConcurrencyException
+                ? "Someone else changed this at the same moment; read it again and retry." : e.getMessage();
+        writer.write(response, ProblemWriter.problem(HttpStatus.CONFLICT, detail));
+    }
+
+    @ExceptionHandler(ConflictingAggregateVersionException.class)
+    void stale(RuntimeException e, HttpServletResponse response) throws IOException {
+        writer.write(response, ProblemWriter.problem(HttpStatus.PRECONDITION_FAILED,
+                "Someone else changed this since you read it (If-Match is stale); reload it and try again."));
+    }
+
+    @ExceptionHandler(WrongSetupCodeException.class)
+    void wrongSetupCode(WrongSetupCodeException e, HttpServletResponse response) throws IOException {
+        writer.write(response, fieldError(HttpStatus.FORBIDDEN, "setupCode", e.getMessage()));
+    }
+
+    @ExceptionHandler({UnknownEntityException.class, AggregateNotFoundException.class, NoResourceFoundException.class})
+    void notFound(Exception e, HttpServletResponse response) throws IOException {
+        String detail = e instanceof AggregateDeletedException ? "It was removed."
+                : e instanceof UnknownEntityException ? e.getMessage() : "Nothing is here.";
+        writer.write(response, ProblemWriter.problem(HttpStatus.NOT_FOUND, detail));
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    void status(ResponseStatusException e, HttpServletResponse response) throws IOException {
+        HttpStatus status = HttpStatus.valueOf(e.getStatusCode().value());
+        writer.write(response, ProblemWriter.problem(status, e.getReason() == null ? status.getReasonPhrase() : e.getReason()));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    void method(HttpRequestMethodNotSupportedException e, HttpServletResponse response) throws IOException {
+        writer.write(response, ProblemWriter.problem(HttpStatus.METHOD_NOT_ALLOWED, e.getMessage()));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    void mediaType(HttpMediaTypeNotSupportedException e, HttpServletResponse response) throws IOException {
+        writer.write(response, ProblemWriter.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send application/json."));
+    }
+
+    @ExceptionHandler(BadCredentialsException.class)
+    void badCredentials(BadCredentialsException e, HttpServletResponse response) throws IOException {
+        writer.write(response, ProblemWriter.problem(HttpStatus.UNAUTHORIZED, "Wrong username or password."));
+    }
+
+    @ExceptionHandler(SignInThrottledException.class)
+    void throttled(SignInThrottledException e, HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        writer.write(response, ProblemWriter.problem(HttpStatus.TOO_MANY_REQUESTS,
+                "Too many failed sign-ins; try again in " + e.retryAfterSeconds() + " seconds."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    void unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        log.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), e);
+        writer.write(response, ProblemWriter.problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong on the server; nothing was changed."));
+    }
+
+    private static ProblemDetail fieldError(HttpStatus status, String field, String message) {
+        return ProblemWriter.fieldProblem(status, field + " " + message, List.of(Map.of("field", field, "message", message)));
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining()).replaceFirst("^\\.", "");
+    }
+}

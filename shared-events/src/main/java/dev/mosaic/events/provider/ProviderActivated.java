@@ -1,0 +1,7 @@
+package dev.mosaic.events.provider;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record ProviderActivated(String providerId) implements ProviderEvent {
+}
