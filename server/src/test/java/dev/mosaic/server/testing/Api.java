@@ -1,0 +1,132 @@
+package dev.mosaic.server.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/**
+ * A browser-like API client: keeps cookies (session, XSRF-TOKEN) and echoes the CSRF token on writes, as
+ * the web UI does. Each instance is one client; create several to act as several users.
+ */
+public final class Api {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final String baseUrl;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient http;
+
+    public Api(int port) {
+        this.baseUrl = "http://127.0.0.1:" + port;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    public Response get(String path, String... headers) {
+        return send("GET", path, null, headers);
+    }
+
+    public Response post(String path, Object body, String... headers) {
+        return send("POST", path, body, headers);
+    }
+
+    public Response put(String path, Object body, String... headers) {
+        return send("PUT", path, body, headers);
+    }
+
+    public Response patch(String path, Object body, String... headers) {
+        return send("PATCH", path, body, headers);
+    }
+
+    public Response delete(String path, String... headers) {
+        return send("DELETE", path, null, headers);
+    }
+
+    /** A raw body (malformed JSON, say) as a client could send it. */
+    public Response sendRaw(String method, String path, String rawBody, String... headers) {
+        return exchange(method, path, rawBody == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(rawBody), headers);
+    }
+
+    public String csrfToken() {
+        if (cookie("XSRF-TOKEN") == null) {
+            get("/api/onboarding/status");
+        }
+        return cookie("XSRF-TOKEN");
+    }
+
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    public void forgetCookies() {
+        cookies.getCookieStore().removeAll();
+    }
+
+    public Response login(String username, String password) {
+        return post("/api/auth/login", Map.of("username", username, "password", password));
+    }
+
+    private Response send(String method, String path, Object body, String... headers) {
+        try {
+            String json = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+            return exchange(method, path, json == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json), headers);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Response exchange(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method, body)
+                .header("Accept", "application/json").header("Content-Type", "application/json");
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            String token = cookie("XSRF-TOKEN");
+            if (token == null && !path.equals("/api/onboarding/status")) {
+                token = csrfToken();
+            }
+            if (token != null) {
+                request.header("X-XSRF-TOKEN", token);
+            }
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.setHeader(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.mosaic.server.testing;
+
+import dev.mosaic.command.lookup.BreakglassDirectory;
+import dev.mosaic.command.onboarding.SetupCodes;
+import dev.mosaic.server.MosaicApplication;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base of the HTTP integration tests: the whole server on a random port against a real PostgreSQL. Every
+ * subclass shares one Spring context and one database (created once), so tests use unique names and never
+ * assume an empty database. An admin exists before each test ({@link #admin}).
+ */
+@SpringBootTest(classes = MosaicApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    public static final String SECRET_KEY = "integration-tests-secret-key-0123456789abcdef";
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected SetupCodes setupCodes;
+    @Autowired
+    protected BreakglassDirectory breakglass;
+
+    /** Signed in as the breakglass admin. */
+    protected Api admin;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> TestDatabase.url("mosaic_it"));
+        registry.add("spring.datasource.username", TestDatabase::user);
+        registry.add("mosaic.secret-key", () -> SECRET_KEY);
+    }
+
+    @BeforeEach
+    void signInAdmin() {
+        admin = new Api(port);
+        if (!breakglass.anyUser()) {
+            String code = setupCodes.issue();
+            Api.Response created = admin.post("/api/onboarding/breakglass",
+                    Map.of("username", ADMIN, "password", ADMIN_PASSWORD, "setupCode", code));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+        } else {
+            Api.Response login = admin.login(ADMIN, ADMIN_PASSWORD);
+            assertThat(login.status()).as(login.body()).isEqualTo(200);
+        }
+    }
+
+    protected Api anonymous() {
+        return new Api(port);
+    }
+
+    /** A name no other test uses: {@code prefix-xxxxxxxx}. */
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Registers an OpenAI-type provider with the given models; returns its id. */
+    protected String createProvider(String name, String... models) {
+        var modelList = java.util.Arrays.stream(models).map(m -> Map.of("id", m, "name", m.toUpperCase())).toList();
+        Api.Response response = admin.post("/api/providers", Map.of("name", name, "displayName", name,
+                "type", "openai", "apiKey", "sk-" + name, "models", modelList));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("id").asText();
+    }
+
+    /** Registers an agent using the provider's model; returns its token. */
+    protected String createAgent(String name, String providerId, String model) {
+        Api.Response response = admin.post("/api/agents", Map.of("name", name, "displayName", name,
+                "gatewayUrl", "http://127.0.0.1:18789", "providerId", providerId, "primaryModel", model));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("token").asText();
+    }
+}
