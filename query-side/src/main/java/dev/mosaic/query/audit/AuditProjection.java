@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +61,7 @@ public class AuditProjection {
                         insert into audit_entry (seq, at, actor_id, actor_name, entity_type, entity_id, entity_name,
                                                  event_type, summary, changes, correlation_id, client_address)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""")
-                .params(globalIndex(message), Timestamp.from(message.getTimestamp()), actorId, actorName,
+                .params(globalIndex(message), Timestamp.from(storedTime(message)), actorId, actorName,
                         subject.entityType(), subject.entityId(), entityName, event.getClass().getSimpleName(),
                         summary, json.write(changes), text(meta.get(AuditMetadata.CORRELATION_ID), null),
                         text(meta.get(AuditMetadata.CLIENT_ADDRESS), null))
@@ -77,6 +79,11 @@ public class AuditProjection {
         }
         return jdbc.sql("select global_index from domain_event_entry where event_identifier = ?")
                 .param(message.getIdentifier()).query(Long.class).single();
+    }
+
+    /** The event store keeps milliseconds; a replay must produce the very same row. */
+    private static Instant storedTime(EventMessage<?> message) {
+        return message.getTimestamp().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static String entityName(Map<String, Object> state) {

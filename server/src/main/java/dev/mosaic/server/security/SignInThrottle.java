@@ -50,8 +50,10 @@ class SignInThrottle {
         }
     }
 
+    /** A correct password proves the client is not guessing: its counters start again. */
     void recordSuccess(String username, String address) {
         failures.remove(userKey(username, address));
+        failures.remove(addressKey(address));
     }
 
     private long secondsToWait(String key) {

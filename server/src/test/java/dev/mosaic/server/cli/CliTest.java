@@ -1,0 +1,77 @@
+package dev.mosaic.server.cli;
+
+import dev.mosaic.server.testing.Api;
+import dev.mosaic.server.testing.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The recovery commands issue the same commands as the API, as the actor {@code cli}. */
+class CliTest extends IntegrationTest {
+    @Autowired
+    ConfigurableApplicationContext context;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int cli(String stdin, String... args) {
+        out.reset();
+        err.reset();
+        return Cli.execute(context, args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void createThenResetPasswordWorkForSignInAndAreAuditedAsTheCli() {
+        String username = unique("ops");
+
+        assertThat(cli("first-password-123\n", "breakglass", "create", "--username", username)).isZero();
+        assertThat(anonymous().login(username, "first-password-123").status()).isEqualTo(200);
+
+        assertThat(cli("second-password-456\n", "breakglass", "reset-password", "--username", username)).isZero();
+        assertThat(anonymous().login(username, "first-password-123").status()).isEqualTo(401);
+        Api fresh = anonymous();
+        assertThat(fresh.login(username, "second-password-456").status()).isEqualTo(200);
+
+        var entries = admin.get("/api/audit?entityType=breakglass-user&entityId=" + username).json().get("items");
+        assertThat(entries).hasSize(2);
+        entries.forEach(entry -> assertThat(entry.get("actor").get("id").asText()).isEqualTo("cli"));
+        assertThat(entries.get(0).get("changes").toString()).doesNotContain("second-password-456");
+    }
+
+    @Test
+    void aShortPasswordIsRefusedWithTheReason() {
+        assertThat(cli("short\n", "breakglass", "create", "--username", unique("ops"))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("password: must be at least 12 characters");
+    }
+
+    @Test
+    void resettingAnUnknownUserFails() {
+        assertThat(cli("whatever-password\n", "breakglass", "reset-password", "--username", "nobody-here")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("No breakglass user nobody-here");
+    }
+
+    @Test
+    void noSetupCodeOnceAnAdminExists() {
+        assertThat(cli("", "setup-code")).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void theLastActiveBreakglassUserCannotBeDeactivatedButAnotherCan() {
+        String username = unique("ops");
+        cli("a-good-password-1\n", "breakglass", "create", "--username", username);
+
+        assertThat(cli("", "breakglass", "deactivate", "--username", username)).isZero();
+        assertThat(anonymous().login(username, "a-good-password-1").status()).isEqualTo(401);
+        assertThat(cli("", "breakglass", "reactivate", "--username", username)).isZero();
+        assertThat(anonymous().login(username, "a-good-password-1").status()).isEqualTo(200);
+    }
+}
