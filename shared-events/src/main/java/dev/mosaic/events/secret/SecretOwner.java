@@ -13,6 +13,11 @@ public record SecretOwner(String entityType, String entityId, String field) {
         return new SecretOwner("agent", agentId, "token");
     }
 
+    /** A rendered openclaw.json, which holds the agent's token and its providers' keys. */
+    public static SecretOwner agentConfig(String agentId) {
+        return new SecretOwner("agent", agentId, "renderedConfig");
+    }
+
     public static SecretOwner oidcClientSecret() {
         return new SecretOwner("installation", "installation", "oidcClientSecret");
     }

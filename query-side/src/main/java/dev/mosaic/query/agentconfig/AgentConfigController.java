@@ -1,0 +1,81 @@
+package dev.mosaic.query.agentconfig;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * What an agent reads with its own token (the server's security lets only that agent's token through):
+ * its config, its SOUL.md, the change stream, and where it reports the version it runs.
+ */
+@RestController
+@RequestMapping("/api/internal/agent-config/{name}")
+class AgentConfigController {
+    static final String VERSION_HEADER = "X-Config-Version";
+    private static final MediaType MARKDOWN = MediaType.parseMediaType("text/markdown;charset=UTF-8");
+    private final AgentConfigStore store;
+    private final ConfigChangeStream stream;
+
+    AgentConfigController(AgentConfigStore store, ConfigChangeStream stream) {
+        this.store = store;
+        this.stream = stream;
+    }
+
+    record AppliedReport(Long version) {
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> config(@PathVariable String name,
+                                  @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        AgentConfig config = current(name);
+        store.recordSeen(name);
+        String etag = "\"" + config.etag() + "\"";
+        var headers = ResponseEntity.status(etag.equals(ifNoneMatch) ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
+                .eTag(etag).header(VERSION_HEADER, Long.toString(config.version()))
+                .cacheControl(CacheControl.noCache());
+        return etag.equals(ifNoneMatch) ? headers.build() : headers.contentType(MediaType.APPLICATION_JSON).body(config.document());
+    }
+
+    @GetMapping("/workspace/SOUL.md")
+    ResponseEntity<String> soul(@PathVariable String name) {
+        AgentConfig config = current(name);
+        if (config.soul() == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "agent " + name + " has no personality");
+        }
+        return ResponseEntity.ok().contentType(MARKDOWN).header(VERSION_HEADER, Long.toString(config.version()))
+                .cacheControl(CacheControl.noCache()).body(config.soul());
+    }
+
+    /** Starts with the current version whatever Last-Event-ID says: a client that was away catches up at once. */
+    @GetMapping(value = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@PathVariable String name) {
+        return stream.subscribe(current(name));
+    }
+
+    @PostMapping("/applied")
+    ResponseEntity<Void> applied(@PathVariable String name, @RequestBody AppliedReport report) {
+        AgentConfig config = current(name);
+        if (report.version() == null || report.version() < 1 || report.version() > config.version()) {
+            throw new dev.mosaic.query.common.InvalidQueryParameterException("version",
+                    "must be a version this agent was served (1.." + config.version() + ")");
+        }
+        store.recordApplied(name, report.version());
+        return ResponseEntity.noContent().build();
+    }
+
+    private AgentConfig current(String name) {
+        return store.byName(name).filter(AgentConfig::active)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no active agent " + name));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.mosaic.query.agentconfig;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.time.Instant;
+
+/** The drift view: the version Mosaic serves an agent against the version the agent says it runs. */
+@RestController
+class AgentStatusController {
+    private final AgentConfigStore store;
+    private final ConfigChangeStream stream;
+
+    AgentStatusController(AgentConfigStore store, ConfigChangeStream stream) {
+        this.store = store;
+        this.stream = stream;
+    }
+
+    record AgentStatus(String name, long currentVersion, Long appliedVersion, Instant lastSeenAt, boolean connected,
+                       boolean inSync) {
+    }
+
+    @GetMapping("/api/agents/{name}/status")
+    AgentStatus status(@PathVariable String name) {
+        AgentConfig config = store.byName(name)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no agent " + name));
+        AgentConfigStore.Applied applied = store.applied(name);
+        return new AgentStatus(name, config.version(), applied.version(), applied.lastSeenAt(),
+                stream.connected(name), applied.version() != null && applied.version() == config.version());
+    }
+}

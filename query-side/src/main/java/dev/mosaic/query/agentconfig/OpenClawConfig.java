@@ -1,0 +1,140 @@
+package dev.mosaic.query.agentconfig;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.mosaic.events.agent.ModelRef;
+import dev.mosaic.events.provider.ProviderModel;
+import dev.mosaic.events.provider.ProviderType;
+import dev.mosaic.events.secret.SecretCipher;
+import dev.mosaic.events.secret.SecretOwner;
+import dev.mosaic.query.agentconfig.ConfigSources.AgentSource;
+import dev.mosaic.query.agentconfig.ConfigSources.ProviderSource;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Renders one agent's {@code openclaw.json}: only the providers it uses, canonical JSON (keys sorted) so the
+ * same configuration is always the same bytes. OpenClaw rejects unknown keys, so only known ones are written.
+ */
+final class OpenClawConfig {
+    static final int DEFAULT_PORT = 18789;
+    private static final ObjectMapper CANONICAL = new ObjectMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private OpenClawConfig() {
+    }
+
+    record Rendered(byte[] bytes, String etag) {
+    }
+
+    static Rendered render(AgentSource agent, Function<String, ProviderSource> providers, SecretCipher cipher) {
+        Map<String, Object> root = new TreeMap<>();
+        root.put("gateway", gateway(agent, cipher));
+        if (agent.providerId() != null) {
+            Set<String> providerIds = new LinkedHashSet<>();
+            providerIds.add(agent.providerId());
+            agent.fallbacks().forEach(f -> providerIds.add(f.providerId()));
+            Map<String, ProviderSource> used = new LinkedHashMap<>();
+            for (String id : providerIds) {
+                ProviderSource provider = providers.apply(id);
+                if (provider != null) {
+                    used.put(id, provider);
+                }
+            }
+            Map<String, Object> providerMap = new TreeMap<>();
+            used.values().forEach(p -> providerMap.put(p.name(), provider(p, cipher)));
+            root.put("models", Map.of("mode", "merge", "providers", providerMap));
+            Map<String, Object> model = new TreeMap<>();
+            model.put("primary", ref(used, agent.providerId(), agent.primaryModel()));
+            List<String> fallbacks = new ArrayList<>();
+            for (ModelRef fallback : agent.fallbacks()) {
+                if (used.containsKey(fallback.providerId())) {
+                    fallbacks.add(ref(used, fallback.providerId(), fallback.model()));
+                }
+            }
+            model.put("fallbacks", fallbacks);
+            root.put("agents", Map.of("defaults", Map.of("model", model)));
+        }
+        if (!agent.toolPermissions().isEmpty()) {
+            root.put("tools", Map.of("allow", agent.toolPermissions()));
+        }
+        try {
+            byte[] bytes = (CANONICAL.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+            return new Rendered(bytes, sha256(bytes));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the config of " + agent.name(), e);
+        }
+    }
+
+    private static Map<String, Object> gateway(AgentSource agent, SecretCipher cipher) {
+        Map<String, Object> gateway = new TreeMap<>();
+        gateway.put("mode", "local");
+        gateway.put("port", port(agent.gatewayUrl()));
+        gateway.put("bind", "lan");
+        gateway.put("auth", Map.of("mode", "token",
+                "token", cipher.decrypt(agent.token(), SecretOwner.agentToken(agent.agentId()))));
+        gateway.put("reload", Map.of("mode", "hybrid"));
+        gateway.put("http", Map.of("endpoints", Map.of("chatCompletions", Map.of("enabled", true))));
+        return gateway;
+    }
+
+    private static Map<String, Object> provider(ProviderSource p, SecretCipher cipher) {
+        ProviderType type = ProviderType.fromWireName(p.type()).orElse(ProviderType.CUSTOM);
+        Map<String, Object> provider = new TreeMap<>();
+        provider.put("baseUrl", p.baseUrl() != null ? p.baseUrl() : type.defaultBaseUrl());
+        if (p.apiKey() != null) {
+            provider.put("apiKey", cipher.decrypt(p.apiKey(), SecretOwner.providerApiKey(p.providerId())));
+        }
+        provider.put("api", p.apiType() != null ? p.apiType() : type.defaultApiType().wireName());
+        List<Map<String, Object>> models = new ArrayList<>();
+        for (ProviderModel m : p.models()) {
+            Map<String, Object> model = new TreeMap<>();
+            model.put("id", m.id());
+            model.put("name", m.name());
+            if (m.contextWindow() != null) {
+                model.put("contextWindow", m.contextWindow());
+            }
+            if (m.maxTokens() != null) {
+                model.put("maxTokens", m.maxTokens());
+            }
+            models.add(model);
+        }
+        provider.put("models", models);
+        return provider;
+    }
+
+    private static String ref(Map<String, ProviderSource> used, String providerId, String model) {
+        return used.get(providerId).name() + "/" + model;
+    }
+
+    static int port(String gatewayUrl) {
+        try {
+            URI uri = URI.create(gatewayUrl);
+            return uri.getPort() > 0 ? uri.getPort() : DEFAULT_PORT;
+        } catch (IllegalArgumentException e) {
+            return DEFAULT_PORT;
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

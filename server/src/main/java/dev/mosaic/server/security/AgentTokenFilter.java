@@ -1,0 +1,57 @@
+package dev.mosaic.server.security;
+
+import dev.mosaic.query.agentconfig.AgentConfigStore;
+import dev.mosaic.server.web.ProblemWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Authenticates agents on {@code /api/internal/agent-config/{name}/…} by their bearer token: no token or an
+ * unknown, rotated or deactivated one is 401; another agent's token is 403.
+ */
+class AgentTokenFilter extends OncePerRequestFilter {
+    private static final Pattern AGENT_PATH = Pattern.compile("^/api/internal/agent-config/([^/]+)(/.*)?$");
+    private final AgentConfigStore configs;
+    private final ProblemWriter problems;
+
+    AgentTokenFilter(AgentConfigStore configs, ProblemWriter problems) {
+        this.configs = configs;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        Optional<String> agent = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? configs.agentForToken(header.substring(7).trim()) : Optional.empty();
+        if (agent.isEmpty()) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            problems.write(response, ProblemWriter.problem(HttpStatus.UNAUTHORIZED,
+                    "Send this agent's token as 'Authorization: Bearer <token>'."));
+            return;
+        }
+        Matcher path = AGENT_PATH.matcher(request.getRequestURI());
+        if (!path.matches() || !path.group(1).equals(agent.get())) {
+            problems.write(response, ProblemWriter.problem(HttpStatus.FORBIDDEN, "This token belongs to another agent."));
+            return;
+        }
+        var authentication = UsernamePasswordAuthenticationToken.authenticated("agent:" + agent.get(), null,
+                AuthorityUtils.createAuthorityList("ROLE_AGENT"));
+        SecurityContextHolder.getContext().setAuthentication(authentication);
+        chain.doFilter(request, response);
+    }
+}
