@@ -1,0 +1,217 @@
+package dev.mosaic.server.agentconfig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.server.testing.Api;
+import dev.mosaic.server.testing.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The agent's side of Mosaic: its config, SOUL.md, change stream and applied-version report, by its own token. */
+class AgentConfigDeliveryTest extends IntegrationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> fetch(String agent, String token, String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/internal/agent-config/" + agent + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> reportApplied(String agent, String token, long version) throws Exception {
+        return http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/internal/agent-config/" + agent + "/applied"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"version\":" + version + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anAgentFetchesItsRenderedConfigWithETagVersionAndRevalidates() throws Exception {
+        String providerId = createProvider(unique("cfg"), "m1", "m2");
+        String agent = unique("cfg-agent");
+        String token = createAgent(agent, providerId, "m1");
+
+        HttpResponse<String> first = fetch(agent, token, "");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("X-Config-Version")).hasValue("1");
+        assertThat(first.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        JsonNode config = JSON.readTree(first.body());
+        assertThat(config.at("/gateway/auth/token").asText()).isEqualTo(token);
+        assertThat(config.at("/gateway/mode").asText()).isEqualTo("local");
+        assertThat(config.at("/agents/defaults/model/primary").asText()).endsWith("/m1");
+
+        HttpResponse<String> again = fetch(agent, token, "", "If-None-Match", etag);
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+    }
+
+    @Test
+    void noTokenOrAWrongTokenIs401AndAnotherAgentsTokenIs403() throws Exception {
+        String providerId = createProvider(unique("cfg"), "m1");
+        String mine = unique("cfg-agent");
+        String theirs = unique("cfg-agent");
+        String myToken = createAgent(mine, providerId, "m1");
+        createAgent(theirs, providerId, "m1");
+
+        assertThat(fetch(mine, null, "").statusCode()).isEqualTo(401);
+        assertThat(fetch(mine, "mag_wrong", "").statusCode()).isEqualTo(401);
+        HttpResponse<String> foreign = fetch(theirs, myToken, "");
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(foreign.body()).doesNotContain(myToken);
+    }
+
+    @Test
+    void aDisplayNameChangeKeepsTheVersionAndAModelChangeMovesIt() throws Exception {
+        String providerId = createProvider(unique("cfg"), "m1", "m2");
+        String agent = unique("cfg-agent");
+        String token = createAgent(agent, providerId, "m1");
+
+        admin.patch("/api/agents/" + agent, Map.of("displayName", "Another name"));
+        assertThat(fetch(agent, token, "").headers().firstValue("X-Config-Version")).hasValue("1");
+
+        admin.put("/api/agents/" + agent + "/model", Map.of("providerId", providerId, "primaryModel", "m2",
+                "fallbacks", List.of()));
+        HttpResponse<String> moved = fetch(agent, token, "");
+        assertThat(moved.headers().firstValue("X-Config-Version")).hasValue("2");
+        assertThat(JSON.readTree(moved.body()).at("/agents/defaults/model/primary").asText()).endsWith("/m2");
+    }
+
+    @Test
+    void aProviderKeyChangeReRendersEveryAgentUsingItAndNoOther() throws Exception {
+        String used = createProvider(unique("cfg"), "m1");
+        String other = createProvider(unique("cfg"), "m1");
+        String a = unique("cfg-agent");
+        String b = unique("cfg-agent");
+        String c = unique("cfg-agent");
+        String tokenA = createAgent(a, used, "m1");
+        String tokenB = createAgent(b, other, "m1");
+        admin.put("/api/agents/" + b + "/model", Map.of("providerId", other, "primaryModel", "m1",
+                "fallbacks", List.of(Map.of("providerId", used, "model", "m1"))));
+        String tokenC = createAgent(c, other, "m1");
+
+        admin.put("/api/providers/" + used + "/api-key", Map.of("apiKey", "sk-rotated-key"));
+
+        assertThat(fetch(a, tokenA, "").headers().firstValue("X-Config-Version")).hasValue("2");
+        assertThat(fetch(a, tokenA, "").body()).contains("sk-rotated-key");
+        assertThat(fetch(b, tokenB, "").headers().firstValue("X-Config-Version")).hasValue("3");
+        assertThat(fetch(c, tokenC, "").headers().firstValue("X-Config-Version")).hasValue("1");
+        assertThat(fetch(c, tokenC, "").body()).doesNotContain("sk-rotated-key");
+    }
+
+    @Test
+    void theSoulIsServedBesideTheConfigAnd404WithoutOne() throws Exception {
+        String providerId = createProvider(unique("cfg"), "m1");
+        String agent = unique("cfg-agent");
+        String token = createAgent(agent, providerId, "m1");
+
+        assertThat(fetch(agent, token, "/workspace/SOUL.md").statusCode()).isEqualTo(404);
+
+        admin.patch("/api/agents/" + agent, Map.of("personality", "# Soul\nBe helpful."));
+        HttpResponse<String> soul = fetch(agent, token, "/workspace/SOUL.md");
+        assertThat(soul.statusCode()).isEqualTo(200);
+        assertThat(soul.body()).isEqualTo("# Soul\nBe helpful.");
+        assertThat(soul.headers().firstValue("X-Config-Version")).hasValue("2");
+    }
+
+    @Test
+    void theStreamStartsWithTheCurrentVersionAndCarriesEveryChange() throws Exception {
+        String providerId = createProvider(unique("cfg"), "m1", "m2");
+        String agent = unique("cfg-agent");
+        String token = createAgent(agent, providerId, "m1");
+
+        try (SseClient stream = new SseClient(port, agent, token, "0")) {
+            assertThat(stream.status()).isEqualTo(200);
+            SseClient.Event first = stream.next(5);
+            assertThat(first.name()).isEqualTo("config");
+            assertThat(first.id()).isEqualTo("1");
+            assertThat(JSON.readTree(first.data()).get("version").asLong()).isEqualTo(1);
+
+            admin.put("/api/agents/" + agent + "/model", Map.of("providerId", providerId, "primaryModel", "m2",
+                    "fallbacks", List.of()));
+
+            SseClient.Event second = stream.next(5);
+            assertThat(second.id()).isEqualTo("2");
+            String etag = fetch(agent, token, "").headers().firstValue("ETag").orElseThrow();
+            assertThat("\"" + JSON.readTree(second.data()).get("etag").asText() + "\"").isEqualTo(etag);
+        }
+    }
+
+    @Test
+    void rotatingTheTokenClosesOpenStreamsAndTheOldTokenStopsWorking() throws Exception {
+        String providerId = createProvider(unique("cfg"), "m1");
+        String agent = unique("cfg-agent");
+        String oldToken = createAgent(agent, providerId, "m1");
+
+        try (SseClient stream = new SseClient(port, agent, oldToken, null)) {
+            assertThat(stream.next(5).name()).isEqualTo("config");
+            String newToken = admin.post("/api/agents/" + agent + "/token", null).json().get("token").asText();
+
+            assertThat(stream.next(5)).isEqualTo(SseClient.CLOSED);
+            assertThat(fetch(agent, oldToken, "").statusCode()).isEqualTo(401);
+            HttpResponse<String> fresh = fetch(agent, newToken, "");
+            assertThat(fresh.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(fresh.body()).at("/gateway/auth/token").asText()).isEqualTo(newToken);
+        }
+    }
+
+    @Test
+    void aDeactivatedAgentIsLockedOutAtOnceAndARemovedOneToo() throws Exception {
+        String providerId = createProvider(unique("cfg"), "m1");
+        String agent = unique("cfg-agent");
+        String token = createAgent(agent, providerId, "m1");
+
+        try (SseClient stream = new SseClient(port, agent, token, null)) {
+            assertThat(stream.next(5).name()).isEqualTo("config");
+            admin.patch("/api/agents/" + agent, Map.of("active", false));
+            assertThat(stream.next(5)).isEqualTo(SseClient.CLOSED);
+        }
+        assertThat(fetch(agent, token, "").statusCode()).isEqualTo(401);
+
+        admin.patch("/api/agents/" + agent, Map.of("active", true));
+        assertThat(fetch(agent, token, "").statusCode()).isEqualTo(200);
+        admin.delete("/api/agents/" + agent);
+        assertThat(fetch(agent, token, "").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theStatusShowsDriftUntilTheAgentReportsTheVersionItRuns() throws Exception {
+        String providerId = createProvider(unique("cfg"), "m1", "m2");
+        String agent = unique("cfg-agent");
+        String token = createAgent(agent, providerId, "m1");
+
+        Api.Response before = admin.get("/api/agents/" + agent + "/status");
+        assertThat(before.json().get("currentVersion").asLong()).isEqualTo(1);
+        assertThat(before.json().get("appliedVersion").isNull()).isTrue();
+        assertThat(before.json().get("connected").asBoolean()).isFalse();
+
+        assertThat(reportApplied(agent, token, 1).statusCode()).isEqualTo(204);
+        assertThat(reportApplied(agent, token, 7).statusCode()).isEqualTo(400);
+        try (SseClient stream = new SseClient(port, agent, token, null)) {
+            stream.next(5);
+            Api.Response after = admin.get("/api/agents/" + agent + "/status");
+            assertThat(after.json().get("appliedVersion").asLong()).isEqualTo(1);
+            assertThat(after.json().get("connected").asBoolean()).isTrue();
+            assertThat(after.json().get("lastSeenAt").isNull()).isFalse();
+        }
+        assertThat(anonymous().get("/api/agents/" + agent + "/status").status()).isEqualTo(401);
+    }
+}
