@@ -74,6 +74,18 @@ public final class Api {
                 : HttpRequest.BodyPublishers.ofString(rawBody), headers);
     }
 
+    /** A write as a careless client would send it: the XSRF-TOKEN cookie goes along, the header does not. */
+    public Response sendWithoutCsrf(String method, String path, String rawBody) {
+        return exchange(method, path, rawBody == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(rawBody), false, new String[0]);
+    }
+
+    /** A body sent chunked, without a declared length. */
+    public Response sendChunked(String method, String path, byte[] body, String... headers) {
+        return exchange(method, path, HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(body)), headers);
+    }
+
     public String csrfToken() {
         if (cookie("XSRF-TOKEN") == null) {
             get("/api/onboarding/status");
@@ -84,6 +96,14 @@ public final class Api {
     public String cookie(String name) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
                 .map(HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    /** Puts a cookie into this client's jar, as if the server had set it. */
+    public void setCookie(String name, String value) {
+        HttpCookie cookie = new HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(URI.create(baseUrl + "/"), cookie);
     }
 
     public void forgetCookies() {
@@ -105,9 +125,14 @@ public final class Api {
     }
 
     private Response exchange(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
+        return exchange(method, path, body, true, headers);
+    }
+
+    private Response exchange(String method, String path, HttpRequest.BodyPublisher body, boolean csrf,
+                              String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method, body)
                 .header("Accept", "application/json").header("Content-Type", "application/json");
-        if (!method.equals("GET") && !method.equals("HEAD")) {
+        if (csrf && !method.equals("GET") && !method.equals("HEAD")) {
             String token = cookie("XSRF-TOKEN");
             if (token == null && !path.equals("/api/onboarding/status")) {
                 token = csrfToken();
