@@ -402,7 +402,8 @@ class AgentTest {
                 .when(new UpdateAgent(ID, null, "Alpha One", null, null, OPENAI, "gpt-4o-mini", null,
                         "", null, false))
                 .expectEvents(new AgentProfileChanged(ID, "Alpha One", "Researcher", GATEWAY),
-                        new AgentModelAssigned(ID, OPENAI, "gpt-4o-mini", List.of()),
+                        new AgentModelAssigned(ID, OPENAI, "gpt-4o-mini",
+                                List.of(new ModelRef(ANTHROPIC, "claude-sonnet"))),
                         new AgentPersonalityChanged(ID, null),
                         new AgentDeactivated(ID))
                 .expectResultMessagePayload(7L);

@@ -87,10 +87,8 @@ class RestartAndKeyTest {
             properties.put("spring.datasource.username", TestDatabase.user());
         }
         properties.put("mosaic.secret-key", key);
-        properties.put("server.port", 0);
-        properties.put("server.address", "127.0.0.1");
         properties.put("spring.jmx.enabled", false);
-        return new SpringApplicationBuilder(MosaicApplication.class).properties(properties).run();
+        return new SpringApplicationBuilder(MosaicApplication.class).properties(properties).run("--server.port=0", "--server.address=127.0.0.1");
     }
 
     private static int port(ConfigurableApplicationContext context) {
