@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class AgentConfigStore {
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
+    private final Map<String, AgentConfig> byId = new ConcurrentHashMap<>();
     private final Map<String, AgentConfig> byName = new ConcurrentHashMap<>();
     private final Map<String, String> nameByTokenHash = new ConcurrentHashMap<>();
     private final Map<String, Applied> applied = new ConcurrentHashMap<>();
@@ -37,7 +38,7 @@ public class AgentConfigStore {
 
     @PostConstruct
     void load() {
-        jdbc.sql("select agent_id from agent_config").query(String.class).list().forEach(this::refresh);
+        jdbc.sql("select agent_id from agent_config").query(String.class).list().forEach(this::loadOne);
     }
 
     public Optional<AgentConfig> byName(String name) {
@@ -75,9 +76,9 @@ public class AgentConfigStore {
         applied.compute(name, (n, previous) -> new Applied(previous == null ? null : previous.version(), Instant.now()));
     }
 
-    /** Reloads one agent from the committed tables; returns the previous and the current state. */
-    synchronized Change refresh(String agentId) {
-        Optional<AgentConfig> current = jdbc.sql("""
+    /** Loads one agent from the committed tables (at start). */
+    private void loadOne(String agentId) {
+        jdbc.sql("""
                         select c.agent_id, c.name, c.version, c.etag, c.document, c.applied_version, c.last_seen_at,
                                a.personality, a.token_hash, a.active
                         from agent_config c join config_agent a using (agent_id) where c.agent_id = ?""")
@@ -85,7 +86,7 @@ public class AgentConfigStore {
                 .query((rs, n) -> {
                     String name = rs.getString("name");
                     long appliedVersion = rs.getLong("applied_version");
-                    if (!rs.wasNull() && !applied.containsKey(name)) {
+                    if (!rs.wasNull()) {
                         var seen = rs.getTimestamp("last_seen_at");
                         applied.put(name, new Applied(appliedVersion, seen == null ? null : seen.toInstant()));
                     }
@@ -93,22 +94,26 @@ public class AgentConfigStore {
                             SecretOwner.agentConfig(agentId)).getBytes(StandardCharsets.UTF_8);
                     return new AgentConfig(agentId, name, rs.getLong("version"), rs.getString("etag"), document,
                             rs.getString("personality"), rs.getString("token_hash"), rs.getBoolean("active"));
-                }).optional();
-        AgentConfig previous = byName.values().stream().filter(c -> c.agentId().equals(agentId)).findFirst().orElse(null);
+                }).optional().ifPresent(config -> replace(agentId, config));
+    }
+
+    /** Serves {@code current} for the agent from now on (null: the agent is gone); returns what changed. */
+    synchronized Change replace(String agentId, AgentConfig current) {
+        AgentConfig previous = byId.remove(agentId);
         if (previous != null) {
             byName.remove(previous.name());
             nameByTokenHash.remove(previous.tokenHash());
         }
-        current.ifPresent(config -> {
-            byName.put(config.name(), config);
-            if (config.active()) {
-                nameByTokenHash.put(config.tokenHash(), config.name());
+        if (current != null) {
+            byId.put(agentId, current);
+            byName.put(current.name(), current);
+            if (current.active()) {
+                nameByTokenHash.put(current.tokenHash(), current.name());
             }
-        });
-        if (current.isEmpty() && previous != null) {
+        } else if (previous != null) {
             applied.remove(previous.name());
         }
-        return new Change(previous, current.orElse(null));
+        return new Change(previous, current);
     }
 
     record Change(AgentConfig before, AgentConfig after) {

@@ -37,13 +37,13 @@ class ConfigSources {
                           SecretRef apiKey, List<ProviderModel> models) {
     }
 
-    Optional<AgentSource> agent(String agentId) {
-        return jdbc.sql("select * from config_agent where agent_id = ?").param(agentId).query((rs, n) ->
-                new AgentSource(rs.getString("agent_id"), rs.getString("name"), rs.getString("gateway_url"),
+    List<AgentSource> agents(java.util.Collection<String> agentIds) {
+        return jdbc.sql("select * from config_agent where agent_id = any(?)").param(agentIds.toArray(String[]::new))
+                .query((rs, n) -> new AgentSource(rs.getString("agent_id"), rs.getString("name"), rs.getString("gateway_url"),
                         rs.getString("provider_id"), rs.getString("primary_model"),
                         json.read(rs.getString("fallbacks"), REFS), json.read(rs.getString("tool_permissions"), STRINGS),
                         rs.getString("personality"), new SecretRef(rs.getString("token")), rs.getString("token_hash"),
-                        rs.getBoolean("active"))).optional();
+                        rs.getBoolean("active"))).list();
     }
 
     Optional<ProviderSource> provider(String providerId) {

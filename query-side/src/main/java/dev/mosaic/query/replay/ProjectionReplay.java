@@ -1,6 +1,7 @@
 package dev.mosaic.query.replay;
 
 import dev.mosaic.query.agent.AgentsProjection;
+import dev.mosaic.query.agentconfig.AgentConfigProjection;
 import dev.mosaic.query.audit.AuditProjection;
 import dev.mosaic.query.breakglass.BreakglassCredentialsProjection;
 import dev.mosaic.query.installation.InstallationProjection;
@@ -27,10 +28,11 @@ public class ProjectionReplay {
 
     ProjectionReplay(EventStorageEngine events, TransactionTemplate transaction, ProvidersProjection providers,
                      AgentsProjection agents, BreakglassCredentialsProjection breakglass,
-                     InstallationProjection installation, AuditProjection audit) {
+                     InstallationProjection installation, AuditProjection audit,
+                     AgentConfigProjection agentConfig) {
         this.events = events;
         this.transaction = transaction;
-        this.projections = List.of(providers, agents, breakglass, installation, audit);
+        this.projections = List.of(providers, agents, breakglass, installation, audit, agentConfig);
     }
 
     /** Returns how many events were replayed. */
