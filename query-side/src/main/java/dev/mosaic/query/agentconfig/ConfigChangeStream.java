@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The agents' change stream: per agent, its open SSE connections. Connections are asynchronous (no thread
- * is held per subscriber); events are written by one sender thread, so a commit never waits on a socket.
+ * is held per subscriber); events are written by a few sender threads, so a commit never waits on a socket.
  * A heartbeat comment every 15 s keeps proxies from closing idle streams and finds dead ones.
  */
 @Component
@@ -26,23 +26,35 @@ public class ConfigChangeStream {
     private static final Logger log = LoggerFactory.getLogger(ConfigChangeStream.class);
 
     private final Map<String, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(daemon("config-stream"));
+    private static final int SENDERS = 4;
+    private final ExecutorService[] senders = new ExecutorService[SENDERS];
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("config-heartbeat"));
 
     ConfigChangeStream() {
-        heartbeat.scheduleAtFixedRate(() -> sender.execute(this::beat), HEARTBEAT_SECONDS, HEARTBEAT_SECONDS,
-                TimeUnit.SECONDS);
+        for (int i = 0; i < SENDERS; i++) {
+            senders[i] = Executors.newSingleThreadExecutor(daemon("config-stream-" + i));
+        }
+        heartbeat.scheduleAtFixedRate(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Opens a stream that starts with the agent's current version. */
+    /** One agent's events always go through the same thread, so they arrive in version order. */
+    private ExecutorService senderFor(String agentName) {
+        return senders[Math.floorMod(agentName.hashCode(), SENDERS)];
+    }
+
+    /**
+     * Opens a stream that starts with the agent's current version. That first event is written by the request
+     * thread itself (the emitter buffers it until the response starts), so no other thread touches the
+     * response while the request is still being dispatched.
+     */
     SseEmitter subscribe(AgentConfig current) {
         SseEmitter emitter = new SseEmitter(0L);
         Set<SseEmitter> mine = subscribers.computeIfAbsent(current.name(), n -> ConcurrentHashMap.newKeySet());
         emitter.onCompletion(() -> mine.remove(emitter));
         emitter.onTimeout(() -> mine.remove(emitter));
         emitter.onError(e -> mine.remove(emitter));
+        send(emitter, current);
         mine.add(emitter);
-        sender.execute(() -> send(emitter, current));
         return emitter;
     }
 
@@ -58,7 +70,7 @@ public class ConfigChangeStream {
     void publish(AgentConfig config) {
         Set<SseEmitter> mine = subscribers.get(config.name());
         if (mine != null && !mine.isEmpty()) {
-            sender.execute(() -> mine.forEach(emitter -> send(emitter, config)));
+            senderFor(config.name()).execute(() -> mine.forEach(emitter -> send(emitter, config)));
         }
     }
 
@@ -66,7 +78,7 @@ public class ConfigChangeStream {
     void disconnect(String agentName) {
         Set<SseEmitter> mine = subscribers.remove(agentName);
         if (mine != null) {
-            sender.execute(() -> mine.forEach(SseEmitter::complete));
+            senderFor(agentName).execute(() -> mine.forEach(SseEmitter::complete));
         }
     }
 
@@ -80,20 +92,22 @@ public class ConfigChangeStream {
     }
 
     private void beat() {
-        subscribers.values().forEach(set -> set.forEach(emitter -> {
+        subscribers.forEach((agentName, set) -> senderFor(agentName).execute(() -> set.forEach(emitter -> {
             try {
                 emitter.send(SseEmitter.event().comment("heartbeat"));
             } catch (IOException | IllegalStateException e) {
                 emitter.completeWithError(e);
             }
-        }));
+        })));
     }
 
     @PreDestroy
     void close() {
         heartbeat.shutdownNow();
         subscribers.values().forEach(set -> set.forEach(SseEmitter::complete));
-        sender.shutdown();
+        for (ExecutorService sender : senders) {
+            sender.shutdown();
+        }
         log.debug("config stream closed");
     }
 

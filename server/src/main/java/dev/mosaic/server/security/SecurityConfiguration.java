@@ -61,6 +61,8 @@ class SecurityConfiguration {
         http
                 .securityMatcher("/api/internal/**")
                 .csrf(AbstractHttpConfigurer::disable)
+                // browser-only headers, and written after the handler: they would race the SSE sender threads
+                .headers(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .formLogin(AbstractHttpConfigurer::disable)

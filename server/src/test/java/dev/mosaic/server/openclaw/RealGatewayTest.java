@@ -1,0 +1,253 @@
+package dev.mosaic.server.openclaw;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.server.testing.Api;
+import dev.mosaic.server.testing.IntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Mosaic → ops/agent/entrypoint.sh → the real OpenClaw gateway → a stub LLM on 127.0.0.1. One gateway for
+ * the class (it needs ≈ 1 GB and 10–14 s to start); the steps run in order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealGatewayTest extends IntegrationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private StubLlm llm;
+    private Path workDir;
+    private Process entrypoint;
+    private Path entrypointLog;
+    private String agent;
+    private String token;
+    private String providerId;
+    private int gatewayPort;
+
+    @BeforeAll
+    void installAndStartStub() throws Exception {
+        OpenClaw.binDir();
+        llm = new StubLlm();
+        workDir = Files.createTempDirectory("mosaic-real-gateway");
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        if (entrypoint != null && entrypoint.isAlive()) {
+            entrypoint.destroyForcibly();
+        }
+        if (llm != null) {
+            llm.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyRenderedShapePassesOpenClawsOwnValidation() throws Exception {
+        String openai = providerOf("openai", null, "gpt-4o", "gpt-4o-mini");
+        String anthropic = providerOf("anthropic", null, "claude-sonnet-4");
+        String zai = providerOf("zai", null, "glm-5");
+        String ollama = providerOfWithoutKey("ollama", "llama3.2");
+        String custom = providerOf("custom", llm.baseUrl(), "stub-one");
+        List<Map<String, Object>> shapes = List.of(
+                agentBody(openai, "gpt-4o", List.of(), List.of()),
+                agentBody(openai, "gpt-4o", List.of(Map.of("providerId", anthropic, "model", "claude-sonnet-4"),
+                        Map.of("providerId", zai, "model", "glm-5")), List.of()),
+                agentBody(custom, "stub-one", List.of(), List.of("web.fetch", "read", "mcp:*")),
+                agentBody(anthropic, "claude-sonnet-4", List.of(), List.of()),
+                agentBody(zai, "glm-5", List.of(Map.of("providerId", openai, "model", "gpt-4o-mini")), List.of()),
+                agentBody(ollama, "llama3.2", List.of(), List.of()),
+                agentBody(custom, "stub-one", List.of(Map.of("providerId", ollama, "model", "llama3.2")), List.of("exec")));
+        List<String> failures = new ArrayList<>();
+        for (Map<String, Object> shape : shapes) {
+            Api.Response created = admin.post("/api/agents", shape);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String name = created.json().get("name").asText();
+            Path file = workDir.resolve(name + ".json");
+            Files.write(file, fetchConfig(name, created.json().get("token").asText()).body().getBytes(StandardCharsets.UTF_8));
+            OpenClaw.Result result = OpenClaw.validate(file);
+            if (result.exitCode() != 0) {
+                failures.add(name + ": " + result.output());
+            }
+        }
+        assertThat(failures).as("configs openclaw rejects").isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void theGatewayStartsOnTheFetchedConfigAndChatsReachTheStubWithTheConfiguredModel() throws Exception {
+        providerId = providerOf("custom", llm.baseUrl(), "stub-one", "stub-two");
+        agent = unique("live");
+        gatewayPort = OpenClaw.freePort();
+        Api.Response created = admin.post("/api/agents", Map.of("name", agent, "displayName", "Live",
+                "gatewayUrl", "http://127.0.0.1:" + gatewayPort, "providerId", providerId, "primaryModel", "stub-one",
+                "personality", "# Soul\nYou answer briefly."));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        token = created.json().get("token").asText();
+
+        entrypoint = startEntrypoint();
+
+        assertThat(OpenClaw.awaitReady(gatewayPort, Duration.ofSeconds(90))).as("gateway ready; log:\n" + log()).isTrue();
+        assertThat(Files.readString(workDir.resolve("state/workspace/SOUL.md"))).contains("You answer briefly.");
+        HttpResponse<String> chat = chat(gatewayPort);
+        assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+        assertThat(lastModelSeenByStub()).isEqualTo("stub-one");
+        assertThat(llm.authorizations().get(llm.authorizations().size() - 1)).isEqualTo("Bearer sk-live-key");
+    }
+
+    @Test
+    @Order(3)
+    void afterTheModelIsReassignedTheNextChatUsesItWithinTwoSecondsAndTheStatusShowsTheAppliedVersion()
+            throws Exception {
+        Api.Response reassigned = admin.put("/api/agents/" + agent + "/model",
+                Map.of("providerId", providerId, "primaryModel", "stub-two", "fallbacks", List.of()));
+        long changed = System.nanoTime();
+        assertThat(reassigned.status()).isEqualTo(200);
+        long newVersion = admin.get("/api/agents/" + agent + "/status").json().get("currentVersion").asLong();
+
+        double startedAfterSeconds;
+        while (true) {
+            startedAfterSeconds = (System.nanoTime() - changed) / 1e9;
+            assertThat(startedAfterSeconds).as("the new model reached the stub in time; log:\n" + log()).isLessThan(2.0);
+            HttpResponse<String> chat = chat(gatewayPort);
+            assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+            if (lastModelSeenByStub().equals("stub-two")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        System.out.printf("real gateway: first chat with the new model started %.2f s after the change%n", startedAfterSeconds);
+
+        JsonNode status = awaitApplied(newVersion, Duration.ofSeconds(10));
+        assertThat(status.get("appliedVersion").asLong()).isEqualTo(newVersion);
+        assertThat(status.get("connected").asBoolean()).isTrue();
+        assertThat(status.get("inSync").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void aChangeOfTheGatewayPortRestartsTheGatewayOnTheNewPort() throws Exception {
+        int oldPort = gatewayPort;
+        int newPort = OpenClaw.freePort();
+        Api.Response moved = admin.patch("/api/agents/" + agent, Map.of("gatewayUrl", "http://127.0.0.1:" + newPort));
+        assertThat(moved.status()).isEqualTo(200);
+
+        assertThat(OpenClaw.awaitReady(newPort, Duration.ofSeconds(90))).as("ready on the new port; log:\n" + log()).isTrue();
+        assertThat(OpenClaw.refusesConnections(oldPort)).isTrue();
+        gatewayPort = newPort;
+        HttpResponse<String> chat = chat(newPort);
+        assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(5)
+    void sigtermStopsTheGatewayAndTheEntrypointAndNoSecretWasEverPrinted() throws Exception {
+        entrypoint.destroy();
+        assertThat(entrypoint.waitFor(60, TimeUnit.SECONDS)).as("entrypoint exited; log:\n" + log()).isTrue();
+        assertThat(OpenClaw.refusesConnections(gatewayPort)).isTrue();
+        assertThat(log()).doesNotContain(token).doesNotContain("sk-live-key");
+    }
+
+    private Process startEntrypoint() throws Exception {
+        entrypointLog = workDir.resolve("entrypoint.log");
+        ProcessBuilder builder = new ProcessBuilder("sh", OpenClaw.REPO.resolve("ops/agent/entrypoint.sh").toString())
+                .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(entrypointLog.toFile());
+        Map<String, String> env = builder.environment();
+        env.remove("DATABASE_URL");
+        env.remove("MOSAIC_SECRET_KEY");
+        env.put("PATH", OpenClaw.path());
+        env.put("HOME", workDir.toString());
+        env.put("MOSAIC_API_URL", "http://127.0.0.1:" + port);
+        env.put("AGENT_NAME", agent);
+        env.put("AGENT_TOKEN", token);
+        env.put("OPENCLAW_BIND", "loopback");
+        env.put("OPENCLAW_STATE_DIR", workDir.resolve("state").toString());
+        env.put("MOSAIC_POLL_INTERVAL", "5");
+        return builder.start();
+    }
+
+    private String log() {
+        try {
+            return entrypointLog == null ? "" : Files.readString(entrypointLog);
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private JsonNode awaitApplied(long version, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode status;
+        do {
+            status = admin.get("/api/agents/" + agent + "/status").json();
+            if (status.path("appliedVersion").asLong(-1) == version) {
+                return status;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return status;
+    }
+
+    private HttpResponse<String> chat(int gatewayPort) throws Exception {
+        String body = "{\"model\":\"openclaw\",\"stream\":false,\"user\":\"mosaic:test\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}";
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String lastModelSeenByStub() {
+        List<JsonNode> chats = llm.chats();
+        return chats.isEmpty() ? "" : chats.get(chats.size() - 1).path("model").asText();
+    }
+
+    private HttpResponse<String> fetchConfig(String name, String agentToken) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/internal/agent-config/" + name))
+                .header("Authorization", "Bearer " + agentToken).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String providerOf(String type, String baseUrl, String... models) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", unique(type), "displayName", type, "type", type,
+                "apiKey", "sk-live-key", "models", java.util.Arrays.stream(models).map(m -> Map.of("id", m, "name", m)).toList()));
+        if (baseUrl != null) {
+            body.put("baseUrl", baseUrl);
+        }
+        Api.Response created = admin.post("/api/providers", body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    private String providerOfWithoutKey(String type, String model) {
+        Api.Response created = admin.post("/api/providers", Map.of("name", unique(type), "displayName", type,
+                "type", type, "models", List.of(Map.of("id", model, "name", model, "contextWindow", 8192))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    private Map<String, Object> agentBody(String providerId, String model, List<Map<String, String>> fallbacks,
+                                          List<String> tools) {
+        return Map.of("name", unique("shape"), "displayName", "Shape", "gatewayUrl", "http://127.0.0.1:18789",
+                "providerId", providerId, "primaryModel", model, "fallbacks", fallbacks, "toolPermissions", tools);
+    }
+}
