@@ -3,6 +3,7 @@ package dev.mosaic.query.agentconfig;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -30,11 +31,11 @@ public class ConfigChangeStream {
     private final ExecutorService[] senders = new ExecutorService[SENDERS];
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("config-heartbeat"));
 
-    ConfigChangeStream() {
+    ConfigChangeStream(@Value("${mosaic.agent-stream.heartbeat-seconds:" + HEARTBEAT_SECONDS + "}") long heartbeatSeconds) {
         for (int i = 0; i < SENDERS; i++) {
             senders[i] = Executors.newSingleThreadExecutor(daemon("config-stream-" + i));
         }
-        heartbeat.scheduleAtFixedRate(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+        heartbeat.scheduleAtFixedRate(this::beat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
     }
 
     /** One agent's events always go through the same thread, so they arrive in version order. */

@@ -156,6 +156,20 @@ class AgentConfigDeliveryTest extends IntegrationTest {
     }
 
     @Test
+    void anIdleStreamCarriesHeartbeatComments() throws Exception {
+        String providerId = createProvider(unique("cfg"), "m1");
+        String agent = unique("cfg-agent");
+        String token = createAgent(agent, providerId, "m1");
+
+        try (SseClient stream = new SseClient(port, agent, token, null)) {
+            assertThat(stream.next(5).name()).isEqualTo("config");
+            SseClient.Event beat = stream.nextComment(HEARTBEAT_SECONDS + 3);
+            assertThat(beat).isNotNull();
+            assertThat(beat.data()).isEqualTo("heartbeat");
+        }
+    }
+
+    @Test
     void rotatingTheTokenClosesOpenStreamsAndTheOldTokenStopsWorking() throws Exception {
         String providerId = createProvider(unique("cfg"), "m1");
         String agent = unique("cfg-agent");

@@ -45,8 +45,26 @@ final class SseClient implements AutoCloseable {
         return status;
     }
 
+    /** The next event that is not a comment (heartbeat), or null after the timeout. */
     Event next(long seconds) throws InterruptedException {
-        return events.poll(seconds, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        for (Event event; (event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null; ) {
+            if (!"comment".equals(event.name())) {
+                return event;
+            }
+        }
+        return null;
+    }
+
+    /** The next comment line, or null after the timeout. */
+    Event nextComment(long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        for (Event event; (event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null; ) {
+            if ("comment".equals(event.name())) {
+                return event;
+            }
+        }
+        return null;
     }
 
     private void read() {
@@ -66,6 +84,8 @@ final class SseClient implements AutoCloseable {
                     name = line.substring(6).trim();
                 } else if (line.startsWith("id:")) {
                     id = line.substring(3).trim();
+                } else if (line.startsWith(":")) {
+                    events.add(new Event("comment", null, line.substring(1).trim()));
                 } else if (line.startsWith("data:")) {
                     data.append(line.substring(5).trim());
                 }

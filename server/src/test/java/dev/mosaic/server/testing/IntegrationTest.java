@@ -25,6 +25,8 @@ public abstract class IntegrationTest {
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
     public static final String SECRET_KEY = "integration-tests-secret-key-0123456789abcdef";
+    /** Shorter than the production 15 s so that a test can see heartbeats. */
+    public static final int HEARTBEAT_SECONDS = 1;
 
     @LocalServerPort
     protected int port;
@@ -41,6 +43,7 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.url", () -> TestDatabase.url("mosaic_it"));
         registry.add("spring.datasource.username", TestDatabase::user);
         registry.add("mosaic.secret-key", () -> SECRET_KEY);
+        registry.add("mosaic.agent-stream.heartbeat-seconds", () -> HEARTBEAT_SECONDS);
     }
 
     @BeforeEach
