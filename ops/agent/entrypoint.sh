@@ -223,7 +223,7 @@ follow_stream() { # one SSE connection; returns when the stream ends
 }
 
 watcher() {
-  trap 'p="$(cat "$RUN/curl-pid" 2>/dev/null || true)"; [ -n "$p" ] && kill "$p" 2>/dev/null; [ -n "${SLEEP_PID:-}" ] && kill "$SLEEP_PID" 2>/dev/null; exit 0' TERM
+  trap 'p="$(cat "$RUN/curl-pid" 2>/dev/null || true)"; kill ${p:+"$p"} ${SLEEP_PID:+"$SLEEP_PID"} 2>/dev/null || true; exit 0' TERM
   if wait_healthy 180; then report_applied "$(cat "$RUN/version")"; else log "gateway not healthy after 180 s"; fi
   while :; do
     follow_stream
@@ -247,7 +247,8 @@ RESTART_REQ=0
 cleanup() {
   if [ -n "$WATCH_PID" ]; then
     kill "$WATCH_PID" 2>/dev/null || true
-    p="$(cat "$RUN/curl-pid" 2>/dev/null || true)"; [ -n "$p" ] && kill "$p" 2>/dev/null
+    p="$(cat "$RUN/curl-pid" 2>/dev/null || true)"
+    if [ -n "$p" ]; then kill "$p" 2>/dev/null || true; fi
   fi
   rm -rf "$RUN"
 }
