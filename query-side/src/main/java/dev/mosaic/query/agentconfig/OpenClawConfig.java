@@ -44,6 +44,11 @@ final class OpenClawConfig {
     static Rendered render(AgentSource agent, Function<String, ProviderSource> providers, SecretCipher cipher) {
         Map<String, Object> root = new TreeMap<>();
         root.put("gateway", gateway(agent, cipher));
+        // Mosaic delivers SOUL.md itself; without this the gateway seeds a default personality and a
+        // first-run BOOTSTRAP.md routine into the workspace (a key DESIGN.md's shape lacks; openclaw accepts it).
+        Map<String, Object> defaults = new TreeMap<>();
+        defaults.put("skipBootstrap", true);
+        root.put("agents", Map.of("defaults", defaults));
         if (agent.providerId() != null) {
             Set<String> providerIds = new LinkedHashSet<>();
             providerIds.add(agent.providerId());
@@ -67,7 +72,7 @@ final class OpenClawConfig {
                 }
             }
             model.put("fallbacks", fallbacks);
-            root.put("agents", Map.of("defaults", Map.of("model", model)));
+            defaults.put("model", model);
         }
         if (!agent.toolPermissions().isEmpty()) {
             root.put("tools", Map.of("allow", agent.toolPermissions()));
