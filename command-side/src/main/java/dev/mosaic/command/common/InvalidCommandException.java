@@ -16,6 +16,12 @@ public class InvalidCommandException extends RuntimeException {
         return new InvalidCommandException(List.of(new FieldViolation(field, message)));
     }
 
+    /** The same violations with their fields nested under {@code prefix}, e.g. {@code agents[1].name}. */
+    public InvalidCommandException under(String prefix) {
+        return new InvalidCommandException(violations.stream()
+                .map(v -> new FieldViolation(prefix + "." + v.field(), v.message())).toList());
+    }
+
     public List<FieldViolation> violations() {
         return violations;
     }

@@ -79,8 +79,13 @@ class OnboardingCommandController {
             throw InvalidCommandException.of("agents", "must list at least one agent");
         }
         List<Map<String, String>> created = new ArrayList<>();
-        for (AgentRequest agent : body.agents()) {
-            AgentCommands.Registration registration = agents.register(agent);
+        for (int i = 0; i < body.agents().size(); i++) {
+            AgentCommands.Registration registration;
+            try {
+                registration = agents.register(body.agents().get(i));
+            } catch (InvalidCommandException e) {
+                throw e.under("agents[" + i + "]");
+            }
             created.add(Map.of("name", registration.name(), "token", registration.token()));
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("agents", created));

@@ -10,6 +10,7 @@ import dev.mosaic.command.common.RuleViolationException;
 import dev.mosaic.command.common.UnknownEntityException;
 import dev.mosaic.command.onboarding.WrongSetupCodeException;
 import dev.mosaic.query.common.InvalidQueryParameterException;
+import dev.mosaic.server.chat.GatewayFailureException;
 import dev.mosaic.server.security.SignInThrottledException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -155,6 +156,11 @@ class ProblemHandler {
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
         writer.write(response, ProblemWriter.problem(HttpStatus.TOO_MANY_REQUESTS,
                 "Too many failed sign-ins; try again in " + e.retryAfterSeconds() + " seconds."));
+    }
+
+    @ExceptionHandler(GatewayFailureException.class)
+    void gateway(GatewayFailureException e, HttpServletResponse response) throws IOException {
+        writer.write(response, ProblemWriter.problem(e.status(), e.getMessage()));
     }
 
     /** The client went away (an agent's stream closed): there is nobody left to answer. */

@@ -71,12 +71,15 @@ class RestartAndKeyTest {
         Process wrongKey = launch(Map.of("DATABASE_URL", url, "MOSAIC_SECRET_KEY", "x".repeat(40)));
         Process missingKey = launch(Map.of("DATABASE_URL", url));
 
+        String wrongKeyErrors = errors(wrongKey);
         assertThat(wrongKey.waitFor(90, TimeUnit.SECONDS)).isTrue();
         assertThat(wrongKey.exitValue()).isNotZero();
-        assertThat(stderr(wrongKey)).contains("Mosaic cannot start: MOSAIC_SECRET_KEY does not match");
+        assertThat(startupLine(wrongKeyErrors)).as(wrongKeyErrors)
+                .contains("Mosaic cannot start: MOSAIC_SECRET_KEY does not match");
+        String missingKeyErrors = errors(missingKey);
         assertThat(missingKey.waitFor(90, TimeUnit.SECONDS)).isTrue();
         assertThat(missingKey.exitValue()).isNotZero();
-        assertThat(stderr(missingKey).strip()).isEqualTo(
+        assertThat(startupLine(missingKeyErrors).strip()).as(missingKeyErrors).isEqualTo(
                 "Mosaic cannot start: MOSAIC_SECRET_KEY is not set: set it to a random secret of at least 32 characters (e.g. `openssl rand -base64 48`).");
     }
 
@@ -107,8 +110,12 @@ class RestartAndKeyTest {
         return builder.start();
     }
 
-    private static String stderr(Process process) throws IOException {
-        return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)
-                .lines().filter(line -> line.startsWith("Mosaic cannot start")).findFirst().orElse("");
+    /** Everything the process wrote to stderr (read to the end, so the pipe never fills). */
+    private static String errors(Process process) throws IOException {
+        return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static String startupLine(String errors) {
+        return errors.lines().filter(line -> line.startsWith("Mosaic cannot start")).findFirst().orElse("");
     }
 }

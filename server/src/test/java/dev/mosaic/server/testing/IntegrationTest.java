@@ -44,6 +44,8 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.username", TestDatabase::user);
         registry.add("mosaic.secret-key", () -> SECRET_KEY);
         registry.add("mosaic.agent-stream.heartbeat-seconds", () -> HEARTBEAT_SECONDS);
+        registry.add("mosaic.chat.first-byte-timeout", () -> "10s");
+        registry.add("mosaic.chat.idle-timeout", () -> "10s");
     }
 
     @BeforeEach
