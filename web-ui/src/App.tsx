@@ -56,6 +56,11 @@ export function App() {
     }
   }, []);
   useEffect(() => { void refresh(); }, [refresh]);
+  useEffect(() => {
+    const expired = () => setSession((s) => (s && s.me ? { ...s, me: null } : s));
+    window.addEventListener('mosaic:unauthorized', expired);
+    return () => window.removeEventListener('mosaic:unauthorized', expired);
+  }, []);
 
   async function signOut() {
     try {

@@ -93,6 +93,10 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     const problem: Problem = typeof data === 'object' && data !== null
       ? { status: response.status, ...(data as object) }
       : { status: response.status, detail: typeof data === 'string' && data ? data : response.statusText };
+    if (response.status === 401 && !path.startsWith('/api/auth/')) {
+      // The session ended (expired, or signed out elsewhere): the app goes back to its sign-in page.
+      window.dispatchEvent(new CustomEvent('mosaic:unauthorized'));
+    }
     throw new ApiError(response.status, problem);
   }
   return data as T;

@@ -103,8 +103,7 @@ export function Status({ state }: { state: ActionState }) {
 
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) {
-    const fields = e.problem.errors?.length ? '' : '';
-    return (e.problem.detail || e.problem.title || `HTTP ${e.status}`) + fields;
+    return e.problem.detail || e.problem.title || `HTTP ${e.status}`;
   }
   return e instanceof Error ? e.message : String(e);
 }

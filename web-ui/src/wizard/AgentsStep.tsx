@@ -11,10 +11,9 @@ export interface IssuedToken {
   token: string;
 }
 
-export function AgentForm({ providers, endpoint, wrap, onSaved, onCancel }: {
+export function AgentForm({ providers, endpoint, onSaved, onCancel }: {
   providers: Provider[];
   endpoint: 'onboarding' | 'settings';
-  wrap?: boolean;
   onSaved: (t: IssuedToken) => void;
   onCancel?: () => void;
 }) {
@@ -33,7 +32,7 @@ export function AgentForm({ providers, endpoint, wrap, onSaved, onCancel }: {
     }
     const body = agentBody(draft);
     const result = await action.run('Saving the agent…', async () => {
-      if (endpoint === 'onboarding' || wrap) {
+      if (endpoint === 'onboarding') {
         const r = await api.post<{ agents: IssuedToken[] }>('/api/onboarding/agents', { agents: [body] });
         return r.agents[0];
       }
