@@ -1,0 +1,211 @@
+// The HTTP client of the UI: same origin, session cookie, CSRF token echoed from the XSRF-TOKEN cookie,
+// problem+json errors turned into ApiError with per-field messages.
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  status: number;
+  title?: string;
+  detail?: string;
+  errors?: FieldError[];
+  agents?: string[];
+  [key: string]: unknown;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(status: number, problem: Problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+
+  /** Field messages keyed by field name (as the server names it, e.g. "models[0].id"). */
+  get fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.problem.errors ?? []) {
+      const key = e.field.replace(/^agents\[\d+\]\./, '');
+      out[key] = out[key] ? `${out[key]}; ${e.message}` : e.message;
+    }
+    return out;
+  }
+
+  get isStale(): boolean {
+    return this.status === 412;
+  }
+}
+
+export function readCookie(name: string): string | null {
+  const match = document.cookie.split('; ').find((c) => c.startsWith(name + '='));
+  return match ? decodeURIComponent(match.substring(name.length + 1)) : null;
+}
+
+export interface RequestOptions {
+  ifMatch?: number;
+  signal?: AbortSignal;
+}
+
+async function ensureCsrf(): Promise<string | null> {
+  let token = readCookie('XSRF-TOKEN');
+  if (!token) {
+    await fetch('/api/onboarding/status', { credentials: 'same-origin' });
+    token = readCookie('XSRF-TOKEN');
+  }
+  return token;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD') {
+    const token = await ensureCsrf();
+    if (token) headers['X-XSRF-TOKEN'] = token;
+  }
+  if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, { status: 0, title: 'Network error', detail: 'Mosaic could not be reached. Check your connection and try again.' });
+  }
+  const text = await response.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = text;
+    }
+  }
+  if (!response.ok) {
+    const problem: Problem = typeof data === 'object' && data !== null
+      ? { status: response.status, ...(data as object) }
+      : { status: response.status, detail: typeof data === 'string' && data ? data : response.statusText };
+    if (response.status === 401 && !path.startsWith('/api/auth/')) {
+      // The session ended (expired, or signed out elsewhere): the app goes back to its sign-in page.
+      window.dispatchEvent(new CustomEvent('mosaic:unauthorized'));
+    }
+    throw new ApiError(response.status, problem);
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body, options),
+  put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, body, options),
+  patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PATCH', path, body, options),
+  delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, undefined, options),
+};
+
+// ---- the shapes of the API ----
+
+export interface OnboardingStatus {
+  completed: boolean;
+  breakglassCreated: boolean;
+  oidcConfigured: boolean;
+  providers: number;
+  agents: number;
+}
+
+export interface Me {
+  username: string;
+  displayName: string;
+  roles: string[];
+  authMethod: string;
+}
+
+export interface Model {
+  id: string;
+  name?: string;
+  contextWindow?: number | null;
+  maxTokens?: number | null;
+}
+
+export type ProviderType = 'openai' | 'anthropic' | 'zai' | 'ollama' | 'custom';
+
+export interface Provider {
+  id: string;
+  name: string;
+  displayName: string;
+  type: ProviderType;
+  baseUrl: string | null;
+  effectiveBaseUrl: string | null;
+  apiType: string | null;
+  apiKeySet: boolean;
+  models: Model[];
+  active: boolean;
+  version: number;
+}
+
+export interface ModelRef {
+  providerId: string;
+  model: string;
+}
+
+export interface Agent {
+  id: string;
+  name: string;
+  displayName: string;
+  role: string | null;
+  gatewayUrl: string;
+  providerId: string | null;
+  primaryModel: string | null;
+  fallbacks: ModelRef[];
+  personality: string | null;
+  toolPermissions: string[];
+  active: boolean;
+  version: number;
+}
+
+export interface AgentStatus {
+  name: string;
+  currentVersion: number;
+  appliedVersion: number | null;
+  lastSeenAt: string | null;
+  connected: boolean;
+  inSync: boolean;
+}
+
+export interface TestResult {
+  ok: boolean;
+  latencyMs: number | null;
+  status: number | null;
+  models: string[];
+  error: string | null;
+}
+
+export interface AuditChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: { id: string; name: string };
+  entityType: string;
+  entityId: string;
+  entityName?: string | null;
+  eventType: string;
+  summary: string;
+  changes: AuditChange[];
+}
+
+export interface Items<T> {
+  items: T[];
+  nextCursor?: string | null;
+}

@@ -1,0 +1,247 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { ApiError } from '../api';
+
+/** A labelled input with its hint and error, linked for screen readers. */
+export function Field(props: {
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  children: (ids: { id: string; describedBy?: string; invalid: boolean }) => ReactNode;
+}) {
+  const id = useId();
+  const hintId = props.hint ? id + '-hint' : undefined;
+  const errorId = props.error ? id + '-error' : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={'field' + (props.error ? ' field-invalid' : '')}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.children({ id, describedBy, invalid: !!props.error })}
+      {props.hint && <div className="hint" id={hintId}>{props.hint}</div>}
+      {props.error && <div className="error" id={errorId} role="alert">{props.error}</div>}
+    </div>
+  );
+}
+
+type InputProps = Omit<React.InputHTMLAttributes<HTMLInputElement>, 'onChange'> & {
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+};
+
+export function TextField({ label, error, hint, value, onChange, ...rest }: InputProps) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {({ id, describedBy, invalid }) => (
+        <input id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} value={value}
+          onChange={(e) => onChange(e.target.value)} {...rest} />
+      )}
+    </Field>
+  );
+}
+
+export function SelectField(props: {
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+  required?: boolean;
+  name?: string;
+}) {
+  return (
+    <Field label={props.label} error={props.error} hint={props.hint}>
+      {({ id, describedBy, invalid }) => (
+        <select id={id} name={props.name} aria-describedby={describedBy} aria-invalid={invalid || undefined}
+          value={props.value} required={props.required} onChange={(e) => props.onChange(e.target.value)}>
+          {props.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function TextAreaField(props: {
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  rows?: number;
+  name?: string;
+  className?: string;
+}) {
+  return (
+    <Field label={props.label} error={props.error} hint={props.hint}>
+      {({ id, describedBy, invalid }) => (
+        <textarea id={id} name={props.name} rows={props.rows ?? 8} aria-describedby={describedBy}
+          aria-invalid={invalid || undefined} value={props.value} className={props.className}
+          onChange={(e) => props.onChange(e.target.value)} />
+      )}
+    </Field>
+  );
+}
+
+/** Progress, then success or failure, of the last action; announced politely. */
+export type ActionState =
+  | { kind: 'idle' }
+  | { kind: 'busy'; message: string }
+  | { kind: 'ok'; message: string }
+  | { kind: 'error'; message: string; error?: ApiError };
+
+export function Status({ state }: { state: ActionState }) {
+  if (state.kind === 'idle') return <div className="status" aria-live="polite" />;
+  return (
+    <div className={'status status-' + state.kind} role={state.kind === 'error' ? 'alert' : 'status'} aria-live="polite">
+      {state.kind === 'busy' && <span className="spinner" aria-hidden="true" />}
+      {state.message}
+    </div>
+  );
+}
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) {
+    return e.problem.detail || e.problem.title || `HTTP ${e.status}`;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Runs one action at a time with progress and outcome; field errors go to the form. */
+export function useAction() {
+  const [state, setState] = useState<ActionState>({ kind: 'idle' });
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [stale, setStale] = useState(false);
+  async function run<T>(busy: string, action: () => Promise<T>, ok?: string | ((result: T) => string)): Promise<T | undefined> {
+    setState({ kind: 'busy', message: busy });
+    setFieldErrors({});
+    setStale(false);
+    try {
+      const result = await action();
+      setState(ok ? { kind: 'ok', message: typeof ok === 'function' ? ok(result) : ok } : { kind: 'idle' });
+      return result;
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setFieldErrors(e.fieldErrors);
+        if (e.isStale) setStale(true);
+        const fields = Object.keys(e.fieldErrors);
+        const message = fields.length
+          ? `${e.problem.detail || 'Some fields are invalid.'} See the highlighted field${fields.length > 1 ? 's' : ''}.`
+          : errorMessage(e);
+        setState({ kind: 'error', message, error: e });
+      } else {
+        setState({ kind: 'error', message: errorMessage(e) });
+      }
+      return undefined;
+    }
+  }
+  return { state, setState, fieldErrors, setFieldErrors, stale, run, busy: state.kind === 'busy' };
+}
+
+/** Said when a write answered 412: someone else changed the entity since it was read. */
+export function StaleNotice({ onReload }: { onReload: () => void }) {
+  return (
+    <div className="notice notice-warning" role="alert">
+      <strong>Someone else changed this</strong> since you opened it, so your change was not saved.
+      {' '}<button type="button" onClick={onReload}>Reload the latest version</button>
+    </div>
+  );
+}
+
+/** A button that asks first (a modal dialog) before a destructive action. */
+export function ConfirmButton(props: {
+  label: string;
+  title: string;
+  message: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => void;
+  danger?: boolean;
+  disabled?: boolean;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const d = dialog.current;
+    if (!d) return;
+    if (open && !d.open) {
+      if (typeof d.showModal === 'function') d.showModal();
+      else d.setAttribute('open', '');
+    } else if (!open && d.open) {
+      if (typeof d.close === 'function') d.close();
+      else d.removeAttribute('open');
+    }
+  }, [open]);
+  const titleId = useId();
+  return (
+    <>
+      <button type="button" className={props.danger ? 'danger' : undefined} disabled={props.disabled}
+        onClick={() => setOpen(true)}>{props.label}</button>
+      <dialog ref={dialog} aria-labelledby={titleId} onClose={() => setOpen(false)} onCancel={() => setOpen(false)}>
+        {open && (
+          <div className="dialog-body">
+            <h2 id={titleId}>{props.title}</h2>
+            <div>{props.message}</div>
+            <div className="actions">
+              <button type="button" autoFocus onClick={() => setOpen(false)}>Cancel</button>
+              <button type="button" className={props.danger ? 'danger' : 'primary'}
+                onClick={() => { setOpen(false); props.onConfirm(); }}>{props.confirmLabel}</button>
+            </div>
+          </div>
+        )}
+      </dialog>
+    </>
+  );
+}
+
+export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+  const [done, setDone] = useState<'idle' | 'ok' | 'fail'>('idle');
+  async function copy() {
+    try {
+      if (navigator.clipboard?.writeText) {
+        await navigator.clipboard.writeText(text);
+      } else {
+        const area = document.createElement('textarea');
+        area.value = text;
+        document.body.appendChild(area);
+        area.select();
+        document.execCommand('copy');
+        area.remove();
+      }
+      setDone('ok');
+    } catch {
+      setDone('fail');
+    }
+  }
+  return (
+    <button type="button" onClick={copy} aria-live="polite">
+      {done === 'ok' ? 'Copied' : done === 'fail' ? 'Copy failed: select and copy by hand' : label}
+    </button>
+  );
+}
+
+/** A secret shown exactly once, with a copy button. */
+export function OneTimeSecret({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="secret">
+      <div className="secret-label">{label}</div>
+      <div className="secret-row">
+        <code className="secret-value" tabIndex={0}>{value}</code>
+        <CopyButton text={value} />
+      </div>
+      <div className="hint">Shown once: copy it now. Mosaic stores only an encrypted copy and cannot show it again.</div>
+    </div>
+  );
+}
+
+export function download(filename: string, content: string, type = 'text/plain') {
+  const blob = new Blob([content], { type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,14 @@
+import type { AgentStatus } from '../api';
+
+export function statusLabel(s: AgentStatus): { label: string; tone: 'ok' | 'warn' | 'muted' } {
+  if (s.appliedVersion == null) return { label: 'never connected', tone: 'muted' };
+  if (s.inSync) return { label: 'in sync', tone: 'ok' };
+  return { label: 'pending reload', tone: 'warn' };
+}
+
+export function StatusBadge({ status }: { status: AgentStatus | null | undefined }) {
+  if (!status) return <span className="badge badge-muted">unknown</span>;
+  const { label, tone } = statusLabel(status);
+  const title = `config v${status.currentVersion}; applied ${status.appliedVersion ?? 'never'}${status.lastSeenAt ? `; last seen ${new Date(status.lastSeenAt).toLocaleString()}` : ''}${status.connected ? '; connected' : ''}`;
+  return <span className={`badge badge-${tone}`} title={title}>{label}</span>;
+}

@@ -1,0 +1,49 @@
+// Client-side checks mirroring the server's rules, so a form can say what is wrong before sending.
+
+export const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !!url.hostname;
+  } catch {
+    return false;
+  }
+}
+
+export interface Strength {
+  score: 0 | 1 | 2 | 3 | 4;
+  label: string;
+}
+
+/** A rough password strength: length first, then variety; under 12 characters is always too short. */
+export function passwordStrength(password: string): Strength {
+  if (password.length === 0) return { score: 0, label: 'Empty' };
+  if (password.length < 12) return { score: 0, label: 'Too short (at least 12 characters)' };
+  let variety = 0;
+  if (/[a-z]/.test(password)) variety++;
+  if (/[A-Z]/.test(password)) variety++;
+  if (/[0-9]/.test(password)) variety++;
+  if (/[^A-Za-z0-9]/.test(password)) variety++;
+  const unique = new Set(password).size;
+  let score = 1;
+  if (password.length >= 14 && variety >= 2 && unique >= 8) score = 2;
+  if (password.length >= 16 && variety >= 3 && unique >= 10) score = 3;
+  if (password.length >= 20 && variety >= 3 && unique >= 12) score = 4;
+  if (unique < 5) score = 1;
+  const labels = ['Too short', 'Weak', 'Fair', 'Good', 'Strong'];
+  return { score: score as Strength['score'], label: labels[score] };
+}
+
+export function validatePassword(password: string, confirm: string): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (password.length < 12) errors.password = 'must be at least 12 characters';
+  if (confirm !== password) errors.confirm = 'does not match the password';
+  return errors;
+}
+
+export function validateName(name: string): string | undefined {
+  if (!name) return 'is required';
+  if (!NAME_PATTERN.test(name)) return 'use lower-case letters, digits and -, starting with a letter or digit';
+  return undefined;
+}

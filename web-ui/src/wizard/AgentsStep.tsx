@@ -1,0 +1,132 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, type Agent, type Items, type Provider } from '../api';
+import { OneTimeSecret, Status, download, useAction } from '../components/ui';
+import {
+  ModelFields, PersonalityField, ProfileFields, ToolsField, agentBody, emptyAgent, toolErrors, validateAgent, type AgentDraft,
+} from '../forms/AgentFields';
+import { envFile } from './steps';
+
+export interface IssuedToken {
+  name: string;
+  token: string;
+}
+
+export function AgentForm({ providers, endpoint, onSaved, onCancel }: {
+  providers: Provider[];
+  endpoint: 'onboarding' | 'settings';
+  onSaved: (t: IssuedToken) => void;
+  onCancel?: () => void;
+}) {
+  const [draft, setDraft] = useState<AgentDraft>(emptyAgent(providers));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const action = useAction();
+  const set = (p: Partial<AgentDraft>) => setDraft((d) => ({ ...d, ...p }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const local = validateAgent(draft);
+    setErrors(local);
+    if (Object.keys(local).length) {
+      action.setState({ kind: 'error', message: 'Please correct the highlighted fields.' });
+      return;
+    }
+    const body = agentBody(draft);
+    const result = await action.run('Saving the agent…', async () => {
+      if (endpoint === 'onboarding') {
+        const r = await api.post<{ agents: IssuedToken[] }>('/api/onboarding/agents', { agents: [body] });
+        return r.agents[0];
+      }
+      return api.post<IssuedToken>('/api/agents', body);
+    }, (r) => `Agent ${r.name} saved.`);
+    if (result) {
+      onSaved({ name: result.name, token: result.token });
+      setDraft(emptyAgent(providers));
+    }
+  }
+
+  const all = { ...action.fieldErrors, ...errors };
+  return (
+    <form className="card form" onSubmit={submit} noValidate aria-label="Add an agent">
+      <ProfileFields draft={draft} set={set} errors={all} creating />
+      <ModelFields draft={draft} set={set} errors={all} providers={providers} />
+      <PersonalityField value={draft.personality} onChange={(v) => set({ personality: v })} error={all.personality} name={draft.displayName} role={draft.role} />
+      <ToolsField value={draft.tools} onChange={(v) => set({ tools: v })} error={toolErrors(all)} />
+      <div className="actions">
+        {onCancel && <button type="button" onClick={onCancel}>Cancel</button>}
+        <button type="submit" className="primary" disabled={action.busy}>Save agent</button>
+      </div>
+      <Status state={action.state} />
+    </form>
+  );
+}
+
+export function TokensPanel({ tokens }: { tokens: IssuedToken[] }) {
+  if (tokens.length === 0) return null;
+  const env = envFile(window.location.origin, tokens);
+  return (
+    <section className="card tokens" aria-label="Agent tokens">
+      <h3>Agent tokens</h3>
+      {tokens.map((t) => <OneTimeSecret key={t.name} label={`Token of ${t.name}`} value={t.token} />)}
+      <div className="actions">
+        <button type="button" onClick={() => download('mosaic-agents.env', env)}>Download .env for docker compose</button>
+      </div>
+      <p className="hint">The file sets <code>MOSAIC_API_URL</code> and one <code>AGENT_&lt;NAME&gt;_TOKEN</code> per agent. Put it beside <code>docker-compose.yml</code>.</p>
+    </section>
+  );
+}
+
+export function AgentsStep({ tokens, onToken, onNext, onBack, onChanged }: {
+  tokens: IssuedToken[];
+  onToken: (t: IssuedToken) => void;
+  onNext: () => void;
+  onBack: () => void;
+  onChanged: () => void;
+}) {
+  const [providers, setProviders] = useState<Provider[] | null>(null);
+  const [agents, setAgents] = useState<Agent[] | null>(null);
+  const [adding, setAdding] = useState(false);
+  const load = useAction();
+
+  async function reload() {
+    const result = await load.run('Loading…', () => Promise.all([
+      api.get<Items<Provider>>('/api/providers'), api.get<Items<Agent>>('/api/agents'),
+    ]));
+    if (result) {
+      setProviders(result[0].items);
+      setAgents(result[1].items);
+      setAdding(result[1].items.length === 0);
+    }
+  }
+  useEffect(() => { void reload(); }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const issued = new Set(tokens.map((t) => t.name));
+  return (
+    <div>
+      <p>Each agent is one OpenClaw gateway. Mosaic renders its configuration and tells it when anything changes.</p>
+      <Status state={load.state} />
+      {agents && agents.length > 0 && (
+        <ul className="cards" aria-label="Agents added">
+          {agents.map((a) => (
+            <li key={a.id} className="card">
+              <strong>{a.displayName}</strong> <span className="muted">{a.name}{a.role ? ` · ${a.role}` : ''}</span>
+              <div className="muted">{a.gatewayUrl} · {a.primaryModel ?? 'no model'}</div>
+              {!issued.has(a.name) && <div className="hint">Token shown earlier; rotate it in Settings if you lost it.</div>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <TokensPanel tokens={tokens} />
+      {providers && (adding ? (
+        <AgentForm providers={providers} endpoint="onboarding"
+          onSaved={(t) => { onToken(t); onChanged(); void reload(); }}
+          onCancel={agents && agents.length > 0 ? () => setAdding(false) : undefined} />
+      ) : (
+        <button type="button" onClick={() => setAdding(true)}>Add another agent</button>
+      ))}
+      <div className="actions wizard-nav">
+        <button type="button" onClick={onBack}>Back</button>
+        <button type="button" className="primary" disabled={!agents || agents.length === 0} onClick={onNext}>Next: summary</button>
+      </div>
+    </div>
+  );
+}
