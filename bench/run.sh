@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs one of Mosaic's benchmarks (they print their figures; they are not tests):
 #   ./bench/run.sh ConfigFetchBenchmark [seconds-per-phase] [connections]
-#   ./bench/run.sh NotificationBenchmark [subscribers] [rounds]
+#   ./bench/run.sh NotificationBenchmark [subscribers] [model-rounds] [key-rounds]
+#   ./bench/run.sh ChatProxyBenchmark [requests] [concurrent-streams]
 # Needs wrk for the fetch benchmark (installed with apt-get when missing). Uses TEST_DATABASE_URL or an
 # embedded PostgreSQL, like the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-benchmark=${1:?name a benchmark: ConfigFetchBenchmark or NotificationBenchmark}
+benchmark=${1:?name a benchmark: ConfigFetchBenchmark, NotificationBenchmark or ChatProxyBenchmark}
 shift
 if ! command -v wrk >/dev/null 2>&1; then
   apt-get update -q && apt-get install -y -q wrk

@@ -227,7 +227,7 @@ class FirstBootApiTest {
                 Map.of("name", "ghost", "displayName", "Ghost", "gatewayUrl", "http://127.0.0.1:9",
                         "providerId", UUID.randomUUID().toString(), "primaryModel", "gpt-4o"))));
         assertThat(badReference.status()).as(badReference.body()).isEqualTo(400);
-        assertThat(fields(badReference)).contains("providerId");
+        assertThat(fields(badReference)).containsExactly("agents[0].providerId");
     }
 
     @Test

@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Mosaic → ops/agent/entrypoint.sh → the real OpenClaw gateway → a stub LLM on 127.0.0.1. One gateway for
- * the class (it needs ≈ 1 GB and 10–14 s to start); the steps run in order.
+ * Mosaic → ops/agent/entrypoint.sh → the real OpenClaw gateway → a stub LLM on 127.0.0.1, and chat back
+ * through Mosaic's proxy. One gateway for the class (it needs ≈ 1 GB and 10–14 s to start); the steps run
+ * in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -149,6 +150,32 @@ class RealGatewayTest extends IntegrationTest {
 
     @Test
     @Order(4)
+    void aChatThroughMosaicStreamsTheRealGatewaysAnswer() throws Exception {
+        String body = "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}";
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/chat/" + agent))
+                .header("Cookie", "SESSION=" + admin.cookie("SESSION") + "; XSRF-TOKEN=" + admin.csrfToken())
+                .header("X-XSRF-TOKEN", admin.csrfToken()).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
+        StringBuilder text = new StringBuilder();
+        answer.body().lines().filter(line -> line.startsWith("data: {")).forEach(line -> {
+            try {
+                text.append(JSON.readTree(line.substring(6)).at("/choices/0/delta/content").asText(""));
+            } catch (java.io.IOException e) {
+                throw new AssertionError(line, e);
+            }
+        });
+        assertThat(text.toString()).contains("Hello from stub-two");
+        assertThat(answer.body()).contains("data: [DONE]").doesNotContain(token);
+        JsonNode lastChat = llm.chats().get(llm.chats().size() - 1);
+        assertThat(lastChat.path("model").asText()).isEqualTo("stub-two");
+    }
+
+    @Test
+    @Order(5)
     void aChangeOfTheGatewayPortRestartsTheGatewayOnTheNewPort() throws Exception {
         int oldPort = gatewayPort;
         int newPort = OpenClaw.freePort();
@@ -163,7 +190,7 @@ class RealGatewayTest extends IntegrationTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void sigtermStopsTheGatewayAndTheEntrypointAndNoSecretWasEverPrinted() throws Exception {
         entrypoint.destroy();
         assertThat(entrypoint.waitFor(60, TimeUnit.SECONDS)).as("entrypoint exited; log:\n" + log()).isTrue();
