@@ -35,6 +35,9 @@ public final class ChatProxyBenchmark {
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int concurrent = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        // Like the real gateway (Node's HTTP server disables Nagle), the stub writes each chunk at once;
+        // the JDK server would otherwise hold the first chunk until the headers are acknowledged (40 ms).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try (BenchmarkServer server = new BenchmarkServer(); StubGateway gateway = new StubGateway()) {
             String provider = server.provider("bench-openai", "gpt-4o");
             String agent = "chat-bench";
