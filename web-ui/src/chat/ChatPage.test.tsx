@@ -142,7 +142,7 @@ describe('the chat page', () => {
     await waitFor(() => expect(box()).toHaveFocus());
 
     await userEvent.type(box(), 'Anyone there?{Enter}');
-    expect(await within(log()).findByRole('alert')).toHaveTextContent("The agent's gateway cannot be reached");
+    expect(await within(log()).findByRole('alert')).toHaveTextContent("The agent's gateway cannot be reached.");
 
     await userEvent.type(box(), 'Try again{Enter}');
     await waitFor(() => expect(sent).toHaveLength(2));
@@ -154,7 +154,7 @@ describe('the chat page', () => {
     await waitFor(() => expect(within(log()).getAllByRole('alert')).toHaveLength(2));
     const second = within(log()).getAllByRole('article', { name: 'Support' })[1];
     expect(second).toHaveTextContent('Half an ans');
-    expect(within(second).getByRole('alert')).toHaveTextContent("The agent's gateway went silent");
+    expect(within(second).getByRole('alert')).toHaveTextContent("The agent's gateway went silent.");
   });
 
   it('New conversation, or another agent, starts over', async () => {

@@ -15,8 +15,11 @@ interface Turn {
   error?: string;
 }
 
+/** A server's message ("the agent's gateway answered 500") as a sentence. */
 function sentence(message: string): string {
-  return message ? message[0].toUpperCase() + message.substring(1) : message;
+  if (!message) return message;
+  const text = message[0].toUpperCase() + message.substring(1);
+  return /[.!?…]$/.test(text) ? text : text + '.';
 }
 
 function describe(e: unknown): string {

@@ -115,6 +115,19 @@ class ChatBrowserTest extends IntegrationTest {
         assertThat(messageBox()).hasAttribute("placeholder", "Message " + agents.get(agent));
     }
 
+    /**
+     * The page at 1280 px (whole page), then at 390 px as a phone shows it: the viewport scrolled to the end,
+     * where the message box stays (a whole-page capture misplaces that sticky box).
+     */
+    private void screenshots(String name) {
+        var size = page.viewportSize();
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(TestBrowser.SCREENSHOTS.resolve(name + "-1280.png")));
+        page.setViewportSize(390, 844);
+        page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)");
+        page.screenshot(new Page.ScreenshotOptions().setPath(TestBrowser.SCREENSHOTS.resolve(name + "-390.png")));
+        page.setViewportSize(size.width, size.height);
+    }
+
     private void send(String text) {
         messageBox().fill(text);
         messageBox().press("Enter");
@@ -134,7 +147,7 @@ class ChatBrowserTest extends IntegrationTest {
         assertThat(button("Stop")).isVisible();
         assertThat(gateway.restSentAt).as("the gateway has not sent the rest yet").isZero();
         assertThat(answer).not().containsText("All done.");
-        TestBrowser.screenshots(page, "chat-1-streaming");
+        screenshots("chat-1-streaming");
 
         assertThat(answer).containsText("All done.");
         assertThat(answer.locator("li")).hasCount(2);
@@ -156,7 +169,7 @@ class ChatBrowserTest extends IntegrationTest {
         assertThat(gateway.lastBody.at("/messages/1/content").asText())
                 .isEqualTo(FakeChatGateway.FIRST_CHUNK + FakeChatGateway.REST);
         assertThat(gateway.lastBody.at("/messages/2/content").asText()).isEqualTo("And then?");
-        TestBrowser.screenshots(page, "chat-2-answer");
+        screenshots("chat-2-answer");
 
         button("New conversation").click();
         assertThat(answers("stream")).hasCount(0);
@@ -174,7 +187,7 @@ class ChatBrowserTest extends IntegrationTest {
 
         Locator answer = answers("forever").first();
         assertThat(answer).containsText("word 5 ");
-        TestBrowser.screenshots(page, "chat-3-long-answer");
+        screenshots("chat-3-long-answer");
         button("Stop").click();
 
         assertThat(answer).containsText("Stopped.");
@@ -184,7 +197,7 @@ class ChatBrowserTest extends IntegrationTest {
         String shown = answer.locator(".msg-body").textContent();
         page.waitForTimeout(500);
         assertThat(answer.locator(".msg-body")).hasText(shown);
-        TestBrowser.screenshots(page, "chat-3-stopped");
+        screenshots("chat-3-stopped");
     }
 
     @Test
@@ -194,9 +207,9 @@ class ChatBrowserTest extends IntegrationTest {
         openChatWith("fail");
         send("Are you there?");
         Locator failed = answers("fail").first();
-        assertThat(failed.getByRole(AriaRole.ALERT)).hasText("The agent's gateway answered 500");
+        assertThat(failed.getByRole(AriaRole.ALERT)).hasText("The agent's gateway answered 500.");
         assertThat(button("Send")).isVisible();
-        TestBrowser.screenshots(page, "chat-4-problem");
+        screenshots("chat-4-problem");
 
         field("Agent").selectOption(new SelectOption().setLabel(agents.get("break") + " — test agent"));
         assertThat(answers("fail")).hasCount(0);
@@ -204,6 +217,6 @@ class ChatBrowserTest extends IntegrationTest {
         Locator cut = answers("break").first();
         assertThat(cut).containsText("Half an answer");
         assertThat(cut.getByRole(AriaRole.ALERT)).containsText(Pattern.compile("ended the answer early"));
-        TestBrowser.screenshots(page, "chat-4-error");
+        screenshots("chat-4-error");
     }
 }
