@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type Me, type OnboardingStatus } from './api';
+import { ChatPage } from './chat/ChatPage';
 import { Status } from './components/ui';
 import { Link, navigate, usePath } from './router';
 import { AgentDetail, AgentsPage } from './settings/AgentsPage';
@@ -22,13 +23,23 @@ async function loadSession(): Promise<Session> {
   return { status, me };
 }
 
+/** Settings are for admins and auditors; chat is for everyone signed in. */
+function seesSettings(me: Me): boolean {
+  return me.roles.includes('ADMIN') || me.roles.includes('AUDITOR');
+}
+
+/** Where a signed-in user lands: the settings for those who may see them, otherwise the chat. */
+function home(me: Me): string {
+  return seesSettings(me) ? '/settings/agents' : '/chat';
+}
+
 function UserMenu({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   return (
     <details className="user-menu">
       <summary aria-label={`Account menu of ${me.displayName || me.username}`}>{me.displayName || me.username}</summary>
       <div className="menu" role="group" aria-label="Account">
         <p><strong>{me.username}</strong><br /><span className="muted">{me.roles.join(', ').toLowerCase()} · {me.authMethod}</span></p>
-        <Link href="/settings/security">Change password</Link>
+        {seesSettings(me) && <Link href="/settings/security">Change password</Link>}
         <button type="button" onClick={onSignOut}>Sign out</button>
       </div>
     </details>
@@ -36,10 +47,11 @@ function UserMenu({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
 }
 
 const NAV = [
-  { href: '/settings/agents', label: 'Agents' },
-  { href: '/settings/providers', label: 'Providers' },
-  { href: '/settings/audit', label: 'Audit' },
-  { href: '/settings/security', label: 'Security' },
+  { href: '/chat', label: 'Chat', settings: false },
+  { href: '/settings/agents', label: 'Agents', settings: true },
+  { href: '/settings/providers', label: 'Providers', settings: true },
+  { href: '/settings/audit', label: 'Audit', settings: true },
+  { href: '/settings/security', label: 'Security', settings: true },
 ];
 
 export function App() {
@@ -80,8 +92,10 @@ export function App() {
       else if (!path.startsWith('/setup')) target = '/setup';
     } else if (!me) {
       target = path === '/signin' ? null : '/signin';
-    } else if (path === '/signin' || path.startsWith('/setup') || path === '/' || !path.startsWith('/settings')) {
-      target = '/settings/agents';
+    } else if (path === '/chat') {
+      target = null;
+    } else if (path === '/signin' || path.startsWith('/setup') || path === '/' || !path.startsWith('/settings') || !seesSettings(me)) {
+      target = home(me);
     }
   }
   useEffect(() => {
@@ -103,7 +117,7 @@ export function App() {
 
   const { status, me } = session;
   if (path === '/signin') {
-    return <SignIn onSignedIn={(m) => { setSession({ status, me: m }); void refresh(); navigate(status.completed ? '/settings/agents' : '/setup', true); }} />;
+    return <SignIn onSignedIn={(m) => { setSession({ status, me: m }); void refresh(); navigate(status.completed ? home(m) : '/setup', true); }} />;
   }
 
   const admin = !!me?.roles.includes('ADMIN');
@@ -115,7 +129,7 @@ export function App() {
         {status.completed && me && (
           <nav aria-label="Main">
             <ul>
-              {NAV.map((n) => (
+              {NAV.filter((n) => !n.settings || seesSettings(me)).map((n) => (
                 <li key={n.href}><Link href={n.href} aria-current={path.startsWith(n.href) ? 'page' : undefined}>{n.label}</Link></li>
               ))}
             </ul>
@@ -136,6 +150,7 @@ export function App() {
 }
 
 function Page({ path, me, admin }: { path: string; me: Me; admin: boolean }) {
+  if (path === '/chat') return <ChatPage admin={admin} />;
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[1] === 'agents' && parts[2]) return <AgentDetail key={parts[2]} name={parts[2]} admin={admin} />;
   if (parts[1] === 'agents') return <AgentsPage admin={admin} />;

@@ -59,17 +59,21 @@ async function ensureCsrf(): Promise<string | null> {
   return token;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+async function writeHeaders(method: string, accept: string, body: unknown, options: RequestOptions): Promise<Record<string, string>> {
+  const headers: Record<string, string> = { Accept: accept };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') {
     const token = await ensureCsrf();
     if (token) headers['X-XSRF-TOKEN'] = token;
   }
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
-  let response: Response;
+  return headers;
+}
+
+async function send(method: string, path: string, accept: string, body: unknown, options: RequestOptions): Promise<Response> {
+  const headers = await writeHeaders(method, accept, body, options);
   try {
-    response = await fetch(path, {
+    return await fetch(path, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -80,26 +84,43 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, { status: 0, title: 'Network error', detail: 'Mosaic could not be reached. Check your connection and try again.' });
   }
-  const text = await response.text();
-  let data: unknown = undefined;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = text;
-    }
+}
+
+function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
-  if (!response.ok) {
-    const problem: Problem = typeof data === 'object' && data !== null
-      ? { status: response.status, ...(data as object) }
-      : { status: response.status, detail: typeof data === 'string' && data ? data : response.statusText };
-    if (response.status === 401 && !path.startsWith('/api/auth/')) {
-      // The session ended (expired, or signed out elsewhere): the app goes back to its sign-in page.
-      window.dispatchEvent(new CustomEvent('mosaic:unauthorized'));
-    }
-    throw new ApiError(response.status, problem);
+}
+
+function failure(response: Response, path: string, data: unknown): ApiError {
+  const problem: Problem = typeof data === 'object' && data !== null
+    ? { status: response.status, ...(data as object) }
+    : { status: response.status, detail: typeof data === 'string' && data ? data : response.statusText };
+  if (response.status === 401 && !path.startsWith('/api/auth/')) {
+    // The session ended (expired, or signed out elsewhere): the app goes back to its sign-in page.
+    window.dispatchEvent(new CustomEvent('mosaic:unauthorized'));
   }
+  return new ApiError(response.status, problem);
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, 'application/json', body, options);
+  const data = parseBody(await response.text());
+  if (!response.ok) throw failure(response, path, data);
   return data as T;
+}
+
+/**
+ * A POST whose answer is read as it arrives (a chat answer as text/event-stream): the response is returned
+ * once its headers are in, with the body unread; a failure before streaming began is an ApiError.
+ */
+export async function postStream(path: string, body: unknown, options: RequestOptions = {}): Promise<Response> {
+  const response = await send('POST', path, 'text/event-stream', body, options);
+  if (!response.ok) throw failure(response, path, parseBody(await response.text()));
+  return response;
 }
 
 export const api = {
@@ -203,6 +224,17 @@ export interface AuditEntry {
   eventType: string;
   summary: string;
   changes: AuditChange[];
+}
+
+export interface ChatAgent {
+  name: string;
+  displayName: string;
+  role: string | null;
+}
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
 }
 
 export interface Items<T> {
