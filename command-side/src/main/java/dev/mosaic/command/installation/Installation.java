@@ -5,6 +5,7 @@ import dev.mosaic.command.common.Violations;
 import dev.mosaic.command.lookup.BreakglassDirectory;
 import dev.mosaic.events.installation.OidcConfigured;
 import dev.mosaic.events.installation.OidcRemoved;
+import dev.mosaic.events.installation.OidcSignInVerified;
 import dev.mosaic.events.installation.OnboardingCompleted;
 import dev.mosaic.events.secret.SecretCipher;
 import dev.mosaic.events.secret.SecretOwner;
@@ -30,6 +31,8 @@ public class Installation {
     private String installationId;
     private boolean onboardingCompleted;
     private SecretRef oidcClientSecret;
+    private String oidcIssuerUrl;
+    private boolean oidcVerified;
 
     protected Installation() {
     }
@@ -74,6 +77,18 @@ public class Installation {
         apply(new OidcRemoved(installationId));
     }
 
+    /**
+     * The first admin sign-in through the issuer configured now marks the settings verified; later ones, or
+     * one that started before the settings changed to another issuer, change nothing.
+     */
+    @CommandHandler
+    public void handle(VerifyOidcSignIn command) {
+        if (oidcClientSecret == null || oidcVerified || !command.issuerUrl().equals(oidcIssuerUrl)) {
+            return;
+        }
+        apply(new OidcSignInVerified(installationId, command.issuerUrl(), command.subject()));
+    }
+
     private static List<String> orDefault(List<String> values, List<String> fallback) {
         return values == null || values.isEmpty() ? fallback : List.copyOf(values);
     }
@@ -88,10 +103,19 @@ public class Installation {
     void on(OidcConfigured event) {
         installationId = event.installationId();
         oidcClientSecret = event.clientSecret();
+        oidcIssuerUrl = event.issuerUrl();
+        oidcVerified = false;
+    }
+
+    @EventSourcingHandler
+    void on(OidcSignInVerified event) {
+        oidcVerified = true;
     }
 
     @EventSourcingHandler
     void on(OidcRemoved event) {
         oidcClientSecret = null;
+        oidcIssuerUrl = null;
+        oidcVerified = false;
     }
 }

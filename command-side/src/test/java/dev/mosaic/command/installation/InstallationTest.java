@@ -7,6 +7,7 @@ import dev.mosaic.command.testing.FakeSecretCipher;
 import dev.mosaic.command.testing.InMemoryBreakglassDirectory;
 import dev.mosaic.events.installation.InstallationEvent;
 import dev.mosaic.events.installation.OidcConfigured;
+import dev.mosaic.events.installation.OidcSignInVerified;
 import dev.mosaic.events.installation.OidcRemoved;
 import dev.mosaic.events.installation.OnboardingCompleted;
 import dev.mosaic.events.secret.SecretOwner;
@@ -197,6 +198,33 @@ class InstallationTest {
         fixture.given(configured(storedSecret), new OidcRemoved(ID))
                 .when(new RemoveOidc())
                 .expectException(RuleViolationException.class);
+    }
+
+    @Test
+    void theFirstAdminSignInThroughTheConfiguredIssuerVerifiesTheSettingsOnce() {
+        fixture.given(configured(storedSecret))
+                .when(new VerifyOidcSignIn(ISSUER, "alice"))
+                .expectEvents(new OidcSignInVerified(ID, ISSUER, "alice"));
+        fixture.given(configured(storedSecret), new OidcSignInVerified(ID, ISSUER, "alice"))
+                .when(new VerifyOidcSignIn(ISSUER, "bob"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aNewConfigurationNeedsANewVerification() {
+        fixture.given(configured(storedSecret), new OidcSignInVerified(ID, ISSUER, "alice"), configured(storedSecret))
+                .when(new VerifyOidcSignIn(ISSUER, "alice"))
+                .expectEvents(new OidcSignInVerified(ID, ISSUER, "alice"));
+    }
+
+    @Test
+    void aSignInThroughAnotherIssuerOrAfterRemovalVerifiesNothing() {
+        fixture.given(configured(storedSecret))
+                .when(new VerifyOidcSignIn("https://other.example/realm", "alice"))
+                .expectNoEvents();
+        fixture.given(configured(storedSecret), new OidcRemoved(ID))
+                .when(new VerifyOidcSignIn(ISSUER, "alice"))
+                .expectNoEvents();
     }
 
     private static OidcConfigured configured(SecretRef secret) {

@@ -4,6 +4,7 @@ import dev.mosaic.events.agent.AgentEvent;
 import dev.mosaic.events.breakglass.BreakglassEvent;
 import dev.mosaic.events.installation.InstallationEvent;
 import dev.mosaic.events.provider.ProviderEvent;
+import dev.mosaic.events.signin.SignInEvent;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -27,6 +28,10 @@ record AuditSubject(String entityType, String entityId, String idField, String l
         if (event instanceof InstallationEvent e) {
             return Optional.of(new AuditSubject("installation", e.installationId(), "installationId", "Installation:",
                     words(type, "").replace("oidc", "OIDC")));
+        }
+        if (event instanceof SignInEvent e) {
+            // keyed by the name used; every field (the username too) is kept, so the summary names the user
+            return Optional.of(new AuditSubject("sign-in", e.username(), "", "Sign-in of", words(type, "SignIn")));
         }
         return Optional.empty();
     }

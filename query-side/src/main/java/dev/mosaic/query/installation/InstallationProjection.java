@@ -3,6 +3,7 @@ package dev.mosaic.query.installation;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mosaic.events.installation.OidcConfigured;
 import dev.mosaic.events.installation.OidcRemoved;
+import dev.mosaic.events.installation.OidcSignInVerified;
 import dev.mosaic.events.installation.OnboardingCompleted;
 import dev.mosaic.events.secret.SecretRef;
 import dev.mosaic.query.common.JsonColumns;
@@ -38,7 +39,7 @@ public class InstallationProjection {
         jdbc.sql("""
                         update installation_view set oidc_issuer_url = ?, oidc_client_id = ?, oidc_client_secret = ?,
                                oidc_scopes = ?::jsonb, oidc_role_claim = ?, oidc_admin_values = ?::jsonb,
-                               oidc_auditor_values = ?::jsonb where id = 1""")
+                               oidc_auditor_values = ?::jsonb, oidc_verified = false where id = 1""")
                 .params(e.issuerUrl(), e.clientId(), e.clientSecret().ciphertext(), json.write(e.scopes()),
                         e.roleClaim(), json.write(e.adminValues()), json.write(e.auditorValues()))
                 .update();
@@ -49,7 +50,14 @@ public class InstallationProjection {
         jdbc.sql("""
                         update installation_view set oidc_issuer_url = null, oidc_client_id = null,
                                oidc_client_secret = null, oidc_scopes = null, oidc_role_claim = null,
-                               oidc_admin_values = null, oidc_auditor_values = null where id = 1""").update();
+                               oidc_admin_values = null, oidc_auditor_values = null, oidc_verified = false
+                        where id = 1""").update();
+    }
+
+    @EventHandler
+    void on(OidcSignInVerified e) {
+        jdbc.sql("update installation_view set oidc_verified = true where id = 1 and oidc_issuer_url = ?")
+                .param(e.issuerUrl()).update();
     }
 
     @ResetHandler
@@ -65,7 +73,7 @@ public class InstallationProjection {
                     rs.getString("oidc_client_id"), new SecretRef(rs.getString("oidc_client_secret")),
                     json.read(rs.getString("oidc_scopes"), STRINGS), rs.getString("oidc_role_claim"),
                     json.read(rs.getString("oidc_admin_values"), STRINGS),
-                    json.read(rs.getString("oidc_auditor_values"), STRINGS));
+                    json.read(rs.getString("oidc_auditor_values"), STRINGS), rs.getBoolean("oidc_verified"));
             return new InstallationView(rs.getBoolean("onboarding_completed"), oidc);
         }).single();
     }

@@ -12,6 +12,9 @@ import dev.mosaic.command.naming.NameRegistry;
 import dev.mosaic.command.onboarding.SetupCodes;
 import dev.mosaic.events.meta.Actor;
 import dev.mosaic.server.MosaicApplication;
+import dev.mosaic.server.crypto.MasterKeyRotation;
+import dev.mosaic.server.startup.StartupException;
+import dev.mosaic.server.startup.StartupSettings;
 import dev.mosaic.server.security.HttpRequestContext;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.WebApplicationType;
@@ -41,7 +44,8 @@ public final class Cli {
             usage: java -jar mosaic.jar setup-code
                    java -jar mosaic.jar breakglass create --username NAME          (password on stdin)
                    java -jar mosaic.jar breakglass reset-password --username NAME  (password on stdin)
-                   java -jar mosaic.jar breakglass deactivate|reactivate --username NAME""";
+                   java -jar mosaic.jar breakglass deactivate|reactivate --username NAME
+                   java -jar mosaic.jar rotate-master-key   (current key in MOSAIC_SECRET_KEY, new key on stdin)""";
 
     private final ConfigurableApplicationContext context;
     private final PrintStream out;
@@ -54,7 +58,8 @@ public final class Cli {
     }
 
     public static boolean isCommand(String[] args) {
-        return args.length > 0 && (args[0].equals("setup-code") || args[0].equals("breakglass"));
+        return args.length > 0 && (args[0].equals("setup-code") || args[0].equals("breakglass")
+                || args[0].equals("rotate-master-key"));
     }
 
     public static int run(String[] args, Map<String, Object> settings) {
@@ -79,6 +84,9 @@ public final class Cli {
         try {
             if (args[0].equals("setup-code")) {
                 return setupCode();
+            }
+            if (args[0].equals("rotate-master-key")) {
+                return rotateMasterKey(stdin);
             }
             if (args.length < 2) {
                 err.println(USAGE);
@@ -116,6 +124,21 @@ public final class Cli {
             return 1;
         }
         out.println("Setup code: " + context.getBean(SetupCodes.class).issue());
+        return 0;
+    }
+
+    private int rotateMasterKey(InputStream stdin) {
+        String current = context.getEnvironment().getProperty("mosaic.secret-key", "");
+        String next = readSecret(stdin, "New MOSAIC_SECRET_KEY: ", "Repeat the new key: ");
+        try {
+            StartupSettings.checkKey(next);
+        } catch (StartupException e) {
+            err.println("the new key is unusable: " + e.getMessage().replace("MOSAIC_SECRET_KEY", "it"));
+            return 1;
+        }
+        context.getBean(MasterKeyRotation.class).rotate(current, next);
+        out.println("The encryption keyset is now wrapped with the new master key. Restart every Mosaic server with "
+                + "the new MOSAIC_SECRET_KEY and keep it with your backups; the old key no longer opens this database.");
         return 0;
     }
 
@@ -158,23 +181,27 @@ public final class Cli {
     }
 
     private String readPassword(InputStream stdin) {
+        return readSecret(stdin, "Password: ", "Repeat password: ");
+    }
+
+    private String readSecret(InputStream stdin, String prompt, String repeat) {
         Console console = System.console();
         if (console != null && stdin == System.in) {
-            char[] first = console.readPassword("Password: ");
-            char[] second = console.readPassword("Repeat password: ");
+            char[] first = console.readPassword(prompt);
+            char[] second = console.readPassword(repeat);
             if (first == null || !Arrays.equals(first, second)) {
-                throw new IllegalArgumentException("the passwords differ");
+                throw new IllegalArgumentException("the two entries differ");
             }
             return new String(first);
         }
         try {
             String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
             if (line == null) {
-                throw new IllegalArgumentException("no password on standard input");
+                throw new IllegalArgumentException("nothing on standard input");
             }
             return line;
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the password from standard input", e);
+            throw new IllegalArgumentException("cannot read standard input", e);
         }
     }
 }

@@ -51,6 +51,32 @@ final class KeysetStore {
         }
     }
 
+    /**
+     * Re-wraps the keyset with a new master key: the keys inside stay the same, so no ciphertext changes. Refuses
+     * when {@code oldKey} is not the key the keyset is wrapped with now.
+     */
+    void rewrap(MasterKey oldKey, MasterKey newKey) {
+        try {
+            AeadConfig.register();
+            StoredKeyset keyset = stored().orElseThrow(() -> new IllegalStateException("no encryption keyset stored yet"));
+            if (!keyset.keyCheck().equals(oldKey.checkValue())) {
+                throw new IllegalStateException("MOSAIC_SECRET_KEY is not the current master key (key check value "
+                        + oldKey.checkValue() + " differs from the stored " + keyset.keyCheck() + ")");
+            }
+            KeysetHandle handle = TinkProtoKeysetFormat.parseEncryptedKeyset(keyset.wrapped(),
+                    new AesGcmJce(oldKey.keyEncryptionKey()), KEYSET_AD);
+            byte[] rewrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(handle,
+                    new AesGcmJce(newKey.keyEncryptionKey()), KEYSET_AD);
+            int updated = jdbc.sql("update encryption_keyset set wrapped_keyset = ?, key_check = ? where id = 1 and key_check = ?")
+                    .params(rewrapped, newKey.checkValue(), oldKey.checkValue()).update();
+            if (updated != 1) {
+                throw new IllegalStateException("the keyset changed while it was being re-wrapped; try again");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the keyset cannot be re-wrapped: " + e.getMessage(), e);
+        }
+    }
+
     private Optional<StoredKeyset> stored() {
         return jdbc.sql("select wrapped_keyset, key_check from encryption_keyset where id = 1")
                 .query((rs, n) -> new StoredKeyset(rs.getBytes(1), rs.getString(2))).optional();

@@ -1,6 +1,11 @@
 package dev.mosaic.server.security;
 
+import dev.mosaic.command.signin.RecordSignIn;
+import dev.mosaic.query.installation.InstallationProjection;
+import dev.mosaic.query.installation.InstallationView;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.security.authentication.DisabledException;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.http.ResponseEntity;
@@ -21,17 +26,22 @@ import java.util.List;
 @RestController
 @RequestMapping("/api/auth")
 class AuthController {
+    private static final String BREAKGLASS = "breakglass";
     private final AuthenticationManager authentication;
     private final SignInThrottle throttle;
     private final BreakglassAccounts accounts;
     private final SessionSignIns sessions;
+    private final InstallationProjection installation;
+    private final CommandGateway commands;
 
     AuthController(AuthenticationManager authentication, SignInThrottle throttle, BreakglassAccounts accounts,
-                   SessionSignIns sessions) {
+                   SessionSignIns sessions, InstallationProjection installation, CommandGateway commands) {
         this.authentication = authentication;
         this.throttle = throttle;
         this.accounts = accounts;
         this.sessions = sessions;
+        this.installation = installation;
+        this.commands = commands;
     }
 
     record LoginRequest(String username, String password) {
@@ -47,24 +57,32 @@ class AuthController {
         }
     }
 
-    record SignInProviders(boolean breakglass, boolean oidcConfigured, boolean oidcVerified) {
+    record SignInProviders(boolean breakglass, boolean oidcConfigured, boolean oidcVerified, String oidcLoginUrl) {
     }
 
     @PostMapping("/login")
     Me login(@RequestBody LoginRequest body, HttpServletRequest request, HttpServletResponse response) {
         String username = body.username() == null ? "" : body.username();
         String address = request.getRemoteAddr();
-        throttle.checkAllowed(username, address);
+        try {
+            throttle.checkAllowed(username, address);
+        } catch (SignInThrottledException e) {
+            commands.sendAndWait(RecordSignIn.failed(username, BREAKGLASS, "too many failed sign-ins"));
+            throw e;
+        }
         try {
             authentication.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username,
                     body.password() == null ? "" : body.password()));
         } catch (AuthenticationException e) {
             throttle.recordFailure(username, address);
+            commands.sendAndWait(RecordSignIn.failed(username, BREAKGLASS,
+                    e instanceof DisabledException ? "user deactivated" : "wrong username or password"));
             throw new BadCredentialsException("wrong username or password");
         }
         throttle.recordSuccess(username, address);
         MosaicUser user = accounts.principal(username);
         sessions.signIn(user, request, response);
+        commands.sendAndWait(RecordSignIn.succeeded(user.username(), BREAKGLASS, user.id(), user.roles()));
         return Me.of(user);
     }
 
@@ -83,9 +101,13 @@ class AuthController {
         return Me.of(user);
     }
 
-    /** Tells the sign-in page which methods it can offer. OIDC arrives with its own settings. */
+    /**
+     * Tells the sign-in page which methods it can offer: breakglass always; SSO once configured, as the main
+     * button once an admin has completed a sign-in through it since its settings last changed.
+     */
     @GetMapping("/providers")
     SignInProviders providers() {
-        return new SignInProviders(true, false, false);
+        InstallationView.OidcSettings oidc = installation.current().oidc();
+        return new SignInProviders(true, oidc != null, oidc != null && oidc.verified(), OidcConfiguration.LOGIN_URL);
     }
 }

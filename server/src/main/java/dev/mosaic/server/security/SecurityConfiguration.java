@@ -23,6 +23,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -78,7 +81,10 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, SecurityContextRepository contexts)
+    SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, SecurityContextRepository contexts,
+                            InstallationClientRegistrations registrations,
+                            OAuth2AuthorizationRequestResolver authorizationRequests,
+                            OAuth2AuthorizedClientRepository authorizedClients, OidcSignIns oidcSignIns)
             throws Exception {
         http
                 .csrf(csrf -> csrf
@@ -98,6 +104,17 @@ class SecurityConfiguration {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(cache -> cache.disable())
+                // OIDC: starts at /oauth2/authorization/oidc, returns to /login/oauth2/code/oidc; "/login" is the
+                // web UI's page (no generated login page), and API paths keep their 401 entry point below
+                .oauth2Login(login -> login
+                        .loginPage("/login")
+                        .clientRegistrationRepository(registrations)
+                        .authorizedClientRepository(authorizedClients)
+                        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests))
+                        .successHandler(oidcSignIns)
+                        .failureHandler(oidcSignIns))
+                .addFilterBefore(new OidcConfiguration.SsoUnavailableFilter(registrations),
+                        OAuth2AuthorizationRequestRedirectFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/onboarding/status", "/api/auth/providers").permitAll()

@@ -25,6 +25,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -144,6 +145,13 @@ class ProblemHandler {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     void mediaType(HttpMediaTypeNotSupportedException e, HttpServletResponse response) throws IOException {
         writer.write(response, ProblemWriter.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send application/json."));
+    }
+
+    /** Asked for a representation the endpoint does not have (a change stream as JSON, say): 406, not a failure. */
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    void notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletResponse response) throws IOException {
+        writer.write(response, ProblemWriter.problem(HttpStatus.NOT_ACCEPTABLE,
+                "This endpoint cannot answer in the media type the Accept header asks for."));
     }
 
     @ExceptionHandler(BadCredentialsException.class)

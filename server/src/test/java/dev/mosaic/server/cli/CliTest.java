@@ -1,5 +1,6 @@
 package dev.mosaic.server.cli;
 
+import dev.mosaic.server.crypto.MasterKeyRotation;
 import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The recovery commands issue the same commands as the API, as the actor {@code cli}. */
 class CliTest extends IntegrationTest {
@@ -56,6 +58,30 @@ class CliTest extends IntegrationTest {
     void resettingAnUnknownUserFails() {
         assertThat(cli("whatever-password\n", "breakglass", "reset-password", "--username", "nobody-here")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("No breakglass user nobody-here");
+    }
+
+    @Test
+    void rotateMasterKeyRewrapsTheKeysetWithTheKeyFromStdin() {
+        String newKey = "rotated-by-the-cli-0123456789abcdefghijkl";
+        MasterKeyRotation rotation = context.getBean(MasterKeyRotation.class);
+
+        assertThat(cli(newKey + "\n", "rotate-master-key")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        try {
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("new MOSAIC_SECRET_KEY").doesNotContain(newKey);
+            // the keyset is now wrapped with the new key: rotating from the old one is refused
+            assertThatThrownBy(() -> rotation.rotate(SECRET_KEY, "some-other-key-0123456789abcdefghijklmn"))
+                    .hasMessageContaining("not the current master key");
+            // this server still encrypts and decrypts: it holds the unwrapped keyset
+            assertThat(admin.get("/api/providers").status()).isEqualTo(200);
+        } finally {
+            rotation.rotate(newKey, SECRET_KEY);
+        }
+    }
+
+    @Test
+    void rotateMasterKeyRefusesAShortKey() {
+        assertThat(cli("too-short\n", "rotate-master-key")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the new key is unusable");
     }
 
     @Test

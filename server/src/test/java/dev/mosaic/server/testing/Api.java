@@ -48,6 +48,30 @@ public final class Api {
         }
     }
 
+    /**
+     * A browser's navigation: GET the path, then follow each redirect by hand (to other hosts too, such as an
+     * IdP), keeping cookies. Returns every response in order; the last one is not a redirect.
+     */
+    public java.util.List<Response> navigate(String path) {
+        java.util.List<Response> hops = new java.util.ArrayList<>();
+        URI next = URI.create(path.startsWith("http") ? path : baseUrl + path);
+        for (int i = 0; i < 10; i++) {
+            Response response = getUrl(next.toString());
+            hops.add(response);
+            String location = response.header("Location");
+            if (response.status() / 100 != 3 || location == null) {
+                return hops;
+            }
+            next = next.resolve(location);
+        }
+        throw new AssertionError("too many redirects: " + hops);
+    }
+
+    /** One GET of an absolute URL (an IdP's, say) as a browser would send it, with this client's cookies. */
+    public Response getUrl(String url) {
+        return exchange(HttpRequest.newBuilder(URI.create(url)).GET().header("Accept", "text/html"));
+    }
+
     public Response get(String path, String... headers) {
         return send("GET", path, null, headers);
     }
@@ -144,11 +168,16 @@ public final class Api {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.setHeader(headers[i], headers[i + 1]);
         }
+        return exchange(request);
+    }
+
+    private Response exchange(HttpRequest.Builder request) {
+        HttpRequest built = request.build();
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + " failed", e);
+            throw new IllegalStateException(built.method() + " " + built.uri() + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

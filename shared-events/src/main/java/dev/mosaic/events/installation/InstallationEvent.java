@@ -1,7 +1,7 @@
 package dev.mosaic.events.installation;
 
 /** Events of the singleton installation; its identifier is always {@link #ID}. */
-public sealed interface InstallationEvent permits OnboardingCompleted, OidcConfigured, OidcRemoved {
+public sealed interface InstallationEvent permits OnboardingCompleted, OidcConfigured, OidcRemoved, OidcSignInVerified {
     String ID = "installation";
 
     String installationId();

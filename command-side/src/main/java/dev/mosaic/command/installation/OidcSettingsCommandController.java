@@ -1,0 +1,61 @@
+package dev.mosaic.command.installation;
+
+import dev.mosaic.command.common.InvalidCommandException;
+import dev.mosaic.command.common.Violations;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Saves the single-sign-on settings (wizard step and settings page alike) after checking the issuer's discovery
+ * document, and removes them. Takes effect at once: the server reads the settings per sign-in.
+ */
+@RestController
+class OidcSettingsCommandController {
+    private final CommandGateway commands;
+    private final OidcIssuerCheck issuers;
+
+    OidcSettingsCommandController(CommandGateway commands, OidcIssuerCheck issuers) {
+        this.commands = commands;
+        this.issuers = issuers;
+    }
+
+    @PostMapping("/api/onboarding/oidc")
+    ResponseEntity<Map<String, Object>> onboard(@RequestBody OidcSettingsRequest body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(save(body));
+    }
+
+    @PutMapping("/api/settings/oidc")
+    ResponseEntity<Map<String, Object>> update(@RequestBody OidcSettingsRequest body) {
+        return ResponseEntity.ok(save(body));
+    }
+
+    @DeleteMapping("/api/settings/oidc")
+    ResponseEntity<Void> remove() {
+        commands.sendAndWait(new RemoveOidc());
+        return ResponseEntity.noContent().build();
+    }
+
+    private Map<String, Object> save(OidcSettingsRequest body) {
+        new Violations().httpUrl("issuerUrl", body.issuerUrl()).throwIfAny();
+        issuers.problem(body.issuerUrl()).ifPresent(reason -> {
+            throw InvalidCommandException.of("issuerUrl", reason);
+        });
+        commands.sendAndWait(new ConfigureOidc(body.issuerUrl(), body.clientId(), body.clientSecret(), body.scopes(),
+                body.roleClaim(), body.adminValues(), body.auditorValues()));
+        Map<String, Object> saved = new LinkedHashMap<>();
+        saved.put("issuerUrl", body.issuerUrl());
+        saved.put("clientId", body.clientId());
+        saved.put("clientSecretSet", true);
+        saved.put("verified", false);
+        return saved;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.mosaic.server.security;
+
+import dev.mosaic.events.secret.SecretCipher;
+import dev.mosaic.events.secret.SecretOwner;
+import dev.mosaic.query.installation.InstallationProjection;
+import dev.mosaic.query.installation.InstallationView;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one client registration, {@code oidc}, built on each use from the OIDC settings in the installation
+ * projection and the issuer's discovery document: saved settings take effect without a restart. The client
+ * secret is decrypted only here, in memory.
+ */
+@Component
+class InstallationClientRegistrations implements ClientRegistrationRepository {
+    static final String REGISTRATION_ID = "oidc";
+    static final String REDIRECT_URI = "{baseUrl}/{action}/oauth2/code/{registrationId}";
+
+    private final InstallationProjection installation;
+    private final OidcDiscovery discovery;
+    private final SecretCipher cipher;
+
+    InstallationClientRegistrations(InstallationProjection installation, OidcDiscovery discovery, SecretCipher cipher) {
+        this.installation = installation;
+        this.discovery = discovery;
+        this.cipher = cipher;
+    }
+
+    /** Null when OIDC is not configured, or its issuer's metadata has never been read. */
+    @Override
+    public ClientRegistration findByRegistrationId(String registrationId) {
+        if (!REGISTRATION_ID.equals(registrationId)) {
+            return null;
+        }
+        return settings().flatMap(settings -> discovery.metadata(settings.issuerUrl())
+                .map(metadata -> build(settings, metadata))).orElse(null);
+    }
+
+    Optional<InstallationView.OidcSettings> settings() {
+        return Optional.ofNullable(installation.current().oidc());
+    }
+
+    private ClientRegistration build(InstallationView.OidcSettings settings, OidcDiscovery.Metadata metadata) {
+        Set<String> scopes = new LinkedHashSet<>();
+        scopes.add("openid");
+        scopes.addAll(settings.scopes());
+        boolean postOnly = !metadata.tokenEndpointAuthMethods().isEmpty()
+                && !metadata.tokenEndpointAuthMethods().contains("client_secret_basic")
+                && metadata.tokenEndpointAuthMethods().contains("client_secret_post");
+        return ClientRegistration.withRegistrationId(REGISTRATION_ID)
+                .clientName("Single sign-on")
+                .clientId(settings.clientId())
+                .clientSecret(cipher.decrypt(settings.clientSecret(), SecretOwner.oidcClientSecret()))
+                .clientAuthenticationMethod(postOnly ? ClientAuthenticationMethod.CLIENT_SECRET_POST
+                        : ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri(REDIRECT_URI)
+                .scope(scopes)
+                .issuerUri(metadata.issuer())
+                .authorizationUri(metadata.authorizationEndpoint())
+                .tokenUri(metadata.tokenEndpoint())
+                .jwkSetUri(metadata.jwksUri())
+                .userInfoUri(metadata.userInfoEndpoint())
+                .userNameAttributeName(IdTokenClaimNames.SUB)
+                .build();
+    }
+}
