@@ -80,7 +80,7 @@ public class AgentConfigStore {
     private void loadOne(String agentId) {
         jdbc.sql("""
                         select c.agent_id, c.name, c.version, c.etag, c.document, c.applied_version, c.last_seen_at,
-                               a.personality, a.token_hash, a.active
+                               a.personality, a.token_hash, a.active, a.gateway_url, a.token
                         from agent_config c join config_agent a using (agent_id) where c.agent_id = ?""")
                 .param(agentId)
                 .query((rs, n) -> {
@@ -93,7 +93,9 @@ public class AgentConfigStore {
                     byte[] document = cipher.decrypt(new SecretRef(rs.getString("document")),
                             SecretOwner.agentConfig(agentId)).getBytes(StandardCharsets.UTF_8);
                     return new AgentConfig(agentId, name, rs.getLong("version"), rs.getString("etag"), document,
-                            rs.getString("personality"), rs.getString("token_hash"), rs.getBoolean("active"));
+                            rs.getString("personality"), rs.getString("token_hash"), rs.getBoolean("active"),
+                            rs.getString("gateway_url"), cipher.decrypt(new SecretRef(rs.getString("token")),
+                                    SecretOwner.agentToken(agentId)));
                 }).optional().ifPresent(config -> replace(agentId, config));
     }
 

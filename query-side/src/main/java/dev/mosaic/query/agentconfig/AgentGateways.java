@@ -1,22 +1,19 @@
 package dev.mosaic.query.agentconfig;
 
-import dev.mosaic.events.secret.SecretCipher;
-import dev.mosaic.events.secret.SecretOwner;
-import dev.mosaic.events.secret.SecretRef;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 
-/** Where an active agent's gateway listens and the token it expects, for the server's chat proxy. */
+/**
+ * Where an active agent's gateway listens and the token it expects, for the server's chat proxy; served from
+ * the in-memory configs, so a chat request costs no database round trip.
+ */
 @Component
 public class AgentGateways {
-    private final JdbcClient jdbc;
-    private final SecretCipher cipher;
+    private final AgentConfigStore store;
 
-    AgentGateways(JdbcClient jdbc, SecretCipher cipher) {
-        this.jdbc = jdbc;
-        this.cipher = cipher;
+    AgentGateways(AgentConfigStore store) {
+        this.store = store;
     }
 
     public record Gateway(String agentName, String url, String token) {
@@ -27,10 +24,7 @@ public class AgentGateways {
     }
 
     public Optional<Gateway> find(String agentName) {
-        return jdbc.sql("select agent_id, gateway_url, token from config_agent where name = ? and active")
-                .param(agentName)
-                .query((rs, n) -> new Gateway(agentName, rs.getString("gateway_url"),
-                        cipher.decrypt(new SecretRef(rs.getString("token")), SecretOwner.agentToken(rs.getString("agent_id")))))
-                .optional();
+        return store.byName(agentName).filter(AgentConfig::active)
+                .map(config -> new Gateway(agentName, config.gatewayUrl(), config.token()));
     }
 }

@@ -120,6 +120,7 @@ class ConfigRenderer {
                     .params(agent.agentId(), agent.name(), version, rendered.etag(), state, document).update();
         }
         return new AgentConfig(agent.agentId(), agent.name(), version, rendered.etag(), rendered.bytes(),
-                agent.personality(), agent.tokenHash(), agent.active());
+                agent.personality(), agent.tokenHash(), agent.active(), agent.gatewayUrl(),
+                cipher.decrypt(agent.token(), SecretOwner.agentToken(agent.agentId())));
     }
 }
