@@ -54,24 +54,32 @@ public final class ChatProxyBenchmark {
                     .header("X-XSRF-TOKEN", server.admin.csrfToken()).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
 
+            HttpRequest me = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port + "/api/auth/me"))
+                    .header("Cookie", "SESSION=" + server.admin.cookie("SESSION")).build();
             for (int i = 0; i < 500; i++) {
                 firstByte(http, direct);
                 firstByte(http, proxied);
+                firstByte(http, me);
             }
             List<Double> directTimes = new ArrayList<>();
             List<Double> proxiedTimes = new ArrayList<>();
+            List<Double> meTimes = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
                 directTimes.add(firstByte(http, direct));
                 proxiedTimes.add(firstByte(http, proxied));
+                meTimes.add(firstByte(http, me));
             }
             Collections.sort(directTimes);
             Collections.sort(proxiedTimes);
+            Collections.sort(meTimes);
             double directP50 = directTimes.get(requests / 2);
             double proxiedP50 = proxiedTimes.get(requests / 2);
             System.out.printf("time to first byte, %d streamed requests each, interleaved:%n", requests);
             System.out.printf("  direct to gateway: p50 %.2f ms, p99 %.2f ms%n", directP50, directTimes.get(requests * 99 / 100));
             System.out.printf("  through Mosaic:    p50 %.2f ms, p99 %.2f ms%n", proxiedP50, proxiedTimes.get(requests * 99 / 100));
             System.out.printf("  added by the proxy: p50 %.2f ms (target <= 2 ms)%n", proxiedP50 - directP50);
+            System.out.printf("  for comparison, any signed-in request (GET /api/auth/me: session from PostgreSQL, "
+                    + "security filters): p50 %.2f ms%n", meTimes.get(requests / 2));
 
             gateway.holdMillis = 2000;
             int threadsBefore = Thread.activeCount();
