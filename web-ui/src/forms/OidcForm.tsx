@@ -128,7 +128,7 @@ export function OidcForm({ method, endpoint, settings, readOnly = false, onSaved
   const issuerProblem = apiError instanceof ApiError && all.issuerUrl;
   return (
     <form className="form" onSubmit={submit} noValidate aria-label="Single sign-on settings">
-      <fieldset className="plain" disabled={readOnly}>
+      <fieldset className="plain fields" disabled={readOnly}>
         <TextField label="Issuer URL" name="issuerUrl" value={draft.issuerUrl} onChange={set('issuerUrl')} error={all.issuerUrl} type="url"
           placeholder="https://login.example.com/realms/main" hint="Mosaic reads <issuer>/.well-known/openid-configuration to check it." />
         <div className="row">
