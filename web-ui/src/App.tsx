@@ -6,7 +6,7 @@ import { Link, navigate, usePath } from './router';
 import { AgentDetail, AgentsPage } from './settings/AgentsPage';
 import { AuditPage } from './settings/AuditPage';
 import { ProviderDetail, ProvidersPage } from './settings/ProvidersPage';
-import { SecurityPage } from './settings/SecurityPage';
+import { RETURN_KEY, SecurityPage } from './settings/SecurityPage';
 import { SignIn } from './SignIn';
 import { Wizard } from './wizard/Wizard';
 
@@ -28,9 +28,30 @@ function seesSettings(me: Me): boolean {
   return me.roles.includes('ADMIN') || me.roles.includes('AUDITOR');
 }
 
-/** Where a signed-in user lands: the settings for those who may see them, otherwise the chat. */
+/** Where a signed-in user lands: the page a "Test sign-in" left from, the settings for those who may see them, otherwise the chat. */
 function home(me: Me): string {
-  return seesSettings(me) ? '/settings/agents' : '/chat';
+  if (!seesSettings(me)) return '/chat';
+  let back: string | null = null;
+  try {
+    back = sessionStorage.getItem(RETURN_KEY);
+  } catch {
+    /* no storage */
+  }
+  return back && back.startsWith('/settings/') ? back : '/settings/agents';
+}
+
+function forgetReturn() {
+  try {
+    sessionStorage.removeItem(RETURN_KEY);
+  } catch {
+    /* no storage */
+  }
+}
+
+export function authMethodLabel(method: string): string {
+  if (method === 'oidc') return 'Signed in with SSO';
+  if (method === 'breakglass') return 'Signed in with the breakglass account';
+  return `Signed in (${method})`;
 }
 
 function UserMenu({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
@@ -38,8 +59,9 @@ function UserMenu({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
     <details className="user-menu">
       <summary aria-label={`Account menu of ${me.displayName || me.username}`}>{me.displayName || me.username}</summary>
       <div className="menu" role="group" aria-label="Account">
-        <p><strong>{me.username}</strong><br /><span className="muted">{me.roles.join(', ').toLowerCase()} · {me.authMethod}</span></p>
-        {seesSettings(me) && <Link href="/settings/security">Change password</Link>}
+        <p><strong>{me.username}</strong><br /><span className="muted">{me.roles.join(', ').toLowerCase()}</span><br />
+          <span className="muted" data-testid="auth-method">{authMethodLabel(me.authMethod)}</span></p>
+        {seesSettings(me) && <Link href="/settings/security">{me.authMethod === 'breakglass' ? 'Change password' : 'Sign-in settings'}</Link>}
         <button type="button" onClick={onSignOut}>Sign out</button>
       </div>
     </details>
@@ -100,7 +122,8 @@ export function App() {
   }
   useEffect(() => {
     if (target && target !== path) navigate(target, true);
-  }, [target, path]);
+    else if (!target && session?.me && path.startsWith('/settings')) forgetReturn();
+  }, [target, path, session]);
 
   if (failure) {
     return (

@@ -241,3 +241,23 @@ export interface Items<T> {
   items: T[];
   nextCursor?: string | null;
 }
+
+export interface OidcSettings {
+  configured: boolean;
+  issuerUrl: string | null;
+  clientId: string | null;
+  clientSecretSet: boolean;
+  scopes: string[] | null;
+  roleClaim: string | null;
+  adminValues: string[] | null;
+  auditorValues: string[] | null;
+  verified: boolean;
+  redirectUri?: string;
+}
+
+export interface SignInProviders {
+  breakglass: boolean;
+  oidcConfigured: boolean;
+  oidcVerified: boolean;
+  oidcLoginUrl: string;
+}

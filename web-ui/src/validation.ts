@@ -47,3 +47,13 @@ export function validateName(name: string): string | undefined {
   if (!NAME_PATTERN.test(name)) return 'use lower-case letters, digits and -, starting with a letter or digit';
   return undefined;
 }
+
+/** A list typed as text: items separated by commas or line breaks, trimmed, empty ones and repeats dropped. */
+export function parseList(text: string): string[] {
+  const out: string[] = [];
+  for (const item of text.split(/[,\n\r]+/)) {
+    const value = item.trim();
+    if (value && !out.includes(value)) out.push(value);
+  }
+  return out;
+}

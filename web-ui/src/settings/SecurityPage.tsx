@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
-import { api, type Me } from '../api';
-import { Status, TextField, useAction } from '../components/ui';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api, type Me, type OidcSettings } from '../api';
+import { ConfirmButton, Status, TextField, useAction } from '../components/ui';
+import { OidcForm } from '../forms/OidcForm';
 import { validatePassword } from '../validation';
 import { StrengthMeter } from '../wizard/AdminStep';
 
@@ -42,15 +43,100 @@ export function PasswordForm() {
   );
 }
 
+/** Where the app goes after a sign-in that left the page (SSO): kept for the tab, read once back. */
+export const RETURN_KEY = 'mosaic.afterSignIn';
+
+export function startSso(loginUrl: string, returnTo?: string) {
+  try {
+    if (returnTo) sessionStorage.setItem(RETURN_KEY, returnTo);
+  } catch {
+    /* private mode: the app's own landing page will do */
+  }
+  window.location.assign(loginUrl);
+}
+
+function OidcState({ settings }: { settings: OidcSettings }) {
+  if (!settings.configured) return <p className="oidc-state"><span className="badge badge-muted">not configured</span> Only the breakglass account can sign in.</p>;
+  if (settings.verified) {
+    return (
+      <p className="oidc-state" data-testid="oidc-state">
+        <span className="badge badge-ok">verified</span>
+        Verified: an admin signed in through SSO since the last change. The sign-in page offers SSO first.
+      </p>
+    );
+  }
+  return (
+    <div className="notice notice-warning" role="status" data-testid="oidc-state">
+      <strong>Not verified yet.</strong> No admin has signed in through SSO since the settings last changed, so the sign-in page
+      still offers the breakglass form first. Use “Test sign-in” and sign in at your identity provider as a user with an admin value.
+    </div>
+  );
+}
+
+export function OidcSettingsCard({ admin }: { admin: boolean }) {
+  const [settings, setSettings] = useState<OidcSettings | null>(null);
+  const [version, setVersion] = useState(0);
+  const [failure, setFailure] = useState<string | null>(null);
+  const action = useAction();
+  const load = useCallback(async () => {
+    try {
+      setSettings(await api.get<OidcSettings>('/api/settings/oidc'));
+      setFailure(null);
+    } catch (e) {
+      setFailure(e instanceof Error ? e.message : String(e));
+    }
+  }, []);
+  useEffect(() => { void load(); }, [load]);
+
+  async function remove() {
+    const ok = await action.run('Removing single sign-on…', () => api.delete('/api/settings/oidc').then(() => true), 'Single sign-on removed. Sign-in is breakglass only.');
+    if (ok) {
+      await load();
+      setVersion((v) => v + 1);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="oidc-heading">
+      <h2 id="oidc-heading">Single sign-on (OIDC)</h2>
+      {failure && <Status state={{ kind: 'error', message: failure }} />}
+      {!settings ? !failure && <p aria-busy="true">Loading…</p> : (
+        <>
+          <OidcState settings={settings} />
+          {!admin && <p className="notice" role="note">Read-only: your role can view these settings but not change them.</p>}
+          <OidcForm key={version} method="PUT" endpoint="/api/settings/oidc" settings={settings} readOnly={!admin}
+            submitLabel={settings.configured ? 'Save changes' : 'Save'} onSaved={load}
+            extraActions={admin && settings.configured && (
+              <>
+                <button type="button" onClick={() => startSso('/oauth2/authorization/oidc', '/settings/security')}
+                  title="Leaves Mosaic for your identity provider and comes back signed in as the user you sign in as">Test sign-in</button>
+                <ConfirmButton label="Remove single sign-on" danger title="Remove single sign-on?"
+                  message={<p>Nobody will be able to sign in through {settings.issuerUrl} any more; people signed in keep their session until it ends.
+                    The breakglass account keeps working.</p>}
+                  confirmLabel="Remove" onConfirm={() => void remove()} />
+              </>
+            )} />
+          {admin && settings.configured && (
+            <p className="hint">“Test sign-in” takes you to your identity provider and back: you then continue as the user you sign in as there.
+              If that user has an admin value, the settings become verified.</p>
+          )}
+          <Status state={action.state} />
+        </>
+      )}
+    </section>
+  );
+}
+
 export function SecurityPage({ me }: { me: Me }) {
+  const admin = me.roles.includes('ADMIN');
   return (
     <section aria-labelledby="security-heading">
       <h1 id="security-heading">Sign-in &amp; security</h1>
-      <div className="card">
-        <h2>Single sign-on (OIDC)</h2>
-        <p className="muted">Not available on this server version yet. The breakglass account below always works.</p>
-      </div>
-      {me.authMethod === 'breakglass' ? <PasswordForm /> : <p>You signed in with single sign-on; your password is managed by your identity provider.</p>}
+      <OidcSettingsCard admin={admin} />
+      {me.authMethod === 'breakglass'
+        ? <PasswordForm />
+        : <div className="card"><h2>Breakglass password</h2><p>You signed in with single sign-on; your own password is managed by your identity provider.
+          The breakglass account’s password can be changed after signing in with it.</p></div>}
     </section>
   );
 }

@@ -31,7 +31,7 @@ import java.util.Optional;
  */
 @Component
 class OidcSignIns implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
-    static final String FAILURE_URL = "/login?error=sso";
+    static final String FAILURE_URL = "/signin?error=sso";
     private static final Logger log = LoggerFactory.getLogger(OidcSignIns.class);
 
     private final InstallationClientRegistrations registrations;

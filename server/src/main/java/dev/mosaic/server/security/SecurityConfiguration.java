@@ -104,10 +104,10 @@ class SecurityConfiguration {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(cache -> cache.disable())
-                // OIDC: starts at /oauth2/authorization/oidc, returns to /login/oauth2/code/oidc; "/login" is the
+                // OIDC: starts at /oauth2/authorization/oidc, returns to /login/oauth2/code/oidc; "/signin" is the
                 // web UI's page (no generated login page), and API paths keep their 401 entry point below
                 .oauth2Login(login -> login
-                        .loginPage("/login")
+                        .loginPage("/signin")
                         .clientRegistrationRepository(registrations)
                         .authorizedClientRepository(authorizedClients)
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests))

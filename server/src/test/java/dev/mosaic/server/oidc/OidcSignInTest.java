@@ -181,7 +181,7 @@ class OidcSignInTest extends IntegrationTest {
 
         Api.Response callback = browser.get("/login/oauth2/code/oidc?code=made-up&state=forged");
         assertThat(callback.status()).isEqualTo(302);
-        assertThat(location(callback)).isEqualTo(mosaic("/login?error=sso"));
+        assertThat(location(callback)).isEqualTo(mosaic("/signin?error=sso"));
         assertThat(browser.get("/api/auth/me").status()).isEqualTo(401);
         JsonNode failures = admin.get("/api/audit?entityType=sign-in&entityId=(none)").json().get("items");
         assertThat(failures).isNotEmpty();
@@ -232,7 +232,7 @@ class OidcSignInTest extends IntegrationTest {
 
             Api.Response back = browser.get(callback.substring(callback.indexOf("/login/oauth2")));
             assertThat(back.status()).isEqualTo(302);
-            assertThat(location(back)).isEqualTo(mosaic("/login?error=sso"));
+            assertThat(location(back)).isEqualTo(mosaic("/signin?error=sso"));
             assertThat(browser.get("/api/auth/me").status()).isEqualTo(401);
 
             Api breakglass = anonymous();
@@ -255,7 +255,7 @@ class OidcSignInTest extends IntegrationTest {
             assertThat(anonymous().get("/api/auth/providers").json().get("oidcConfigured").asBoolean()).isFalse();
             Api.Response start = anonymous().get("/oauth2/authorization/oidc");
             assertThat(start.status()).isEqualTo(302);
-            assertThat(location(start)).isEqualTo(mosaic("/login?error=sso"));
+            assertThat(location(start)).isEqualTo(mosaic("/signin?error=sso"));
             assertThat(admin.delete("/api/settings/oidc").status()).isEqualTo(409);
         } finally {
             configure(issuer(idp));
