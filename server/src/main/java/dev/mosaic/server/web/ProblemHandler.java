@@ -32,6 +32,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -171,9 +172,12 @@ class ProblemHandler {
         writer.write(response, ProblemWriter.problem(e.status(), e.getMessage()));
     }
 
-    /** The client went away (an agent's stream closed): there is nobody left to answer. */
-    @ExceptionHandler(AsyncRequestNotUsableException.class)
-    void clientGone(AsyncRequestNotUsableException e) {
+    /**
+     * The client went away (an agent's stream closed), or the server is shutting down and ends its open
+     * streams: there is nobody left to answer.
+     */
+    @ExceptionHandler({AsyncRequestNotUsableException.class, AsyncRequestTimeoutException.class})
+    void clientGone(Exception e) {
         log.debug("client disconnected: {}", e.getMessage());
     }
 
