@@ -3,6 +3,7 @@ package dev.mosaic.command.installation;
 import dev.mosaic.command.common.RuleViolationException;
 import dev.mosaic.command.common.Violations;
 import dev.mosaic.command.lookup.BreakglassDirectory;
+import dev.mosaic.events.installation.InstallationEvent;
 import dev.mosaic.events.installation.OidcConfigured;
 import dev.mosaic.events.installation.OidcRemoved;
 import dev.mosaic.events.installation.OidcSignInVerified;
@@ -14,6 +15,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 /** The singleton that records onboarding and the single-sign-on settings. */
 @Aggregate
@@ -52,6 +55,7 @@ public class Installation {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ConfigureOidc command, SecretCipher cipher) {
+        requireVersion(command.expectedVersion());
         Violations v = new Violations().httpUrl("issuerUrl", command.issuerUrl());
         v.check(command.clientId() != null && !command.clientId().isBlank(), "clientId", "is required");
         v.optionalText("clientId", command.clientId(), 255);
@@ -71,6 +75,7 @@ public class Installation {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(RemoveOidc command) {
+        requireVersion(command.expectedVersion());
         if (oidcClientSecret == null) {
             throw new RuleViolationException("OIDC is not configured");
         }
@@ -87,6 +92,17 @@ public class Installation {
             return;
         }
         apply(new OidcSignInVerified(installationId, command.issuerUrl(), command.subject()));
+    }
+
+    /**
+     * Axon checks {@code @TargetAggregateVersion} when it loads an aggregate, but not on the create-if-missing
+     * path these singleton handlers take, so the check is made here.
+     */
+    private static void requireVersion(Long expected) {
+        Long actual = getVersion();
+        if (expected != null && !expected.equals(actual)) {
+            throw new ConflictingAggregateVersionException(InstallationEvent.ID, expected, actual == null ? -1 : actual);
+        }
     }
 
     private static List<String> orDefault(List<String> values, List<String> fallback) {

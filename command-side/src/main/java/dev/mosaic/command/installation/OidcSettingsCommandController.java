@@ -1,6 +1,11 @@
 package dev.mosaic.command.installation;
 
+import dev.mosaic.command.common.CommandResults;
+import dev.mosaic.command.common.IfMatch;
 import dev.mosaic.command.common.InvalidCommandException;
+import dev.mosaic.events.installation.InstallationEvent;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.RequestHeader;
 import dev.mosaic.command.common.Violations;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -22,40 +27,46 @@ import java.util.Map;
 class OidcSettingsCommandController {
     private final CommandGateway commands;
     private final OidcIssuerCheck issuers;
+    private final CommandResults results;
 
-    OidcSettingsCommandController(CommandGateway commands, OidcIssuerCheck issuers) {
+    OidcSettingsCommandController(CommandGateway commands, OidcIssuerCheck issuers, CommandResults results) {
         this.commands = commands;
         this.issuers = issuers;
+        this.results = results;
     }
 
     @PostMapping("/api/onboarding/oidc")
     ResponseEntity<Map<String, Object>> onboard(@RequestBody OidcSettingsRequest body) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(save(body));
+        Map<String, Object> saved = save(body, null);
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(IfMatch.etag((Long) saved.get("version"))).body(saved);
     }
 
     @PutMapping("/api/settings/oidc")
-    ResponseEntity<Map<String, Object>> update(@RequestBody OidcSettingsRequest body) {
-        return ResponseEntity.ok(save(body));
+    ResponseEntity<Map<String, Object>> update(@RequestBody OidcSettingsRequest body,
+                                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Map<String, Object> saved = save(body, IfMatch.expectedVersion(ifMatch));
+        return ResponseEntity.ok().eTag(IfMatch.etag((Long) saved.get("version"))).body(saved);
     }
 
     @DeleteMapping("/api/settings/oidc")
-    ResponseEntity<Void> remove() {
-        commands.sendAndWait(new RemoveOidc());
+    ResponseEntity<Void> remove(@RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        commands.sendAndWait(new RemoveOidc(IfMatch.expectedVersion(ifMatch)));
         return ResponseEntity.noContent().build();
     }
 
-    private Map<String, Object> save(OidcSettingsRequest body) {
+    private Map<String, Object> save(OidcSettingsRequest body, Long expectedVersion) {
         new Violations().httpUrl("issuerUrl", body.issuerUrl()).throwIfAny();
         issuers.problem(body.issuerUrl()).ifPresent(reason -> {
             throw InvalidCommandException.of("issuerUrl", reason);
         });
         commands.sendAndWait(new ConfigureOidc(body.issuerUrl(), body.clientId(), body.clientSecret(), body.scopes(),
-                body.roleClaim(), body.adminValues(), body.auditorValues()));
+                body.roleClaim(), body.adminValues(), body.auditorValues(), expectedVersion));
         Map<String, Object> saved = new LinkedHashMap<>();
         saved.put("issuerUrl", body.issuerUrl());
         saved.put("clientId", body.clientId());
         saved.put("clientSecretSet", true);
         saved.put("verified", false);
+        saved.put("version", results.versionOf(InstallationEvent.ID));
         return saved;
     }
 }

@@ -12,6 +12,7 @@ import dev.mosaic.events.installation.OidcRemoved;
 import dev.mosaic.events.installation.OnboardingCompleted;
 import dev.mosaic.events.secret.SecretOwner;
 import dev.mosaic.events.secret.SecretRef;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -229,5 +230,16 @@ class InstallationTest {
 
     private static OidcConfigured configured(SecretRef secret) {
         return new OidcConfigured(ID, ISSUER, "mosaic", secret, List.of("openid"), "groups", List.of(), List.of());
+    }
+
+    @Test
+    void aStaleExpectedVersionIsAConflictEvenOnTheCreateIfMissingPath() {
+        fixture.given(new OnboardingCompleted(ID))
+                .when(new ConfigureOidc("https://idp.example.com", "mosaic", "a-secret", null, null, null, null, 5L))
+                .expectException(ConflictingAggregateVersionException.class)
+                .expectNoEvents();
+        fixture.given(new OnboardingCompleted(ID))
+                .when(new RemoveOidc(3L))
+                .expectException(ConflictingAggregateVersionException.class);
     }
 }

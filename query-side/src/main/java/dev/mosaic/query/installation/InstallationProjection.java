@@ -10,6 +10,7 @@ import dev.mosaic.query.common.JsonColumns;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,12 +31,14 @@ public class InstallationProjection {
     }
 
     @EventHandler
-    void on(OnboardingCompleted e) {
+    void on(OnboardingCompleted e, @SequenceNumber long version) {
+        setVersion(version);
         jdbc.sql("update installation_view set onboarding_completed = true where id = 1").update();
     }
 
     @EventHandler
-    void on(OidcConfigured e) {
+    void on(OidcConfigured e, @SequenceNumber long version) {
+        setVersion(version);
         jdbc.sql("""
                         update installation_view set oidc_issuer_url = ?, oidc_client_id = ?, oidc_client_secret = ?,
                                oidc_scopes = ?::jsonb, oidc_role_claim = ?, oidc_admin_values = ?::jsonb,
@@ -46,7 +49,8 @@ public class InstallationProjection {
     }
 
     @EventHandler
-    void on(OidcRemoved e) {
+    void on(OidcRemoved e, @SequenceNumber long version) {
+        setVersion(version);
         jdbc.sql("""
                         update installation_view set oidc_issuer_url = null, oidc_client_id = null,
                                oidc_client_secret = null, oidc_scopes = null, oidc_role_claim = null,
@@ -55,9 +59,15 @@ public class InstallationProjection {
     }
 
     @EventHandler
-    void on(OidcSignInVerified e) {
+    void on(OidcSignInVerified e, @SequenceNumber long version) {
+        setVersion(version);
         jdbc.sql("update installation_view set oidc_verified = true where id = 1 and oidc_issuer_url = ?")
                 .param(e.issuerUrl()).update();
+    }
+
+    /** The installation's aggregate version: the ETag of its settings. */
+    private void setVersion(long version) {
+        jdbc.sql("update installation_view set version = ? where id = 1").param(version).update();
     }
 
     @ResetHandler
@@ -74,7 +84,8 @@ public class InstallationProjection {
                     json.read(rs.getString("oidc_scopes"), STRINGS), rs.getString("oidc_role_claim"),
                     json.read(rs.getString("oidc_admin_values"), STRINGS),
                     json.read(rs.getString("oidc_auditor_values"), STRINGS), rs.getBoolean("oidc_verified"));
-            return new InstallationView(rs.getBoolean("onboarding_completed"), oidc);
+            long version = rs.getLong("version");
+            return new InstallationView(rs.getBoolean("onboarding_completed"), oidc, rs.wasNull() ? null : version);
         }).single();
     }
 }

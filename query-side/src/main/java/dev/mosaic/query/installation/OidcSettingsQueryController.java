@@ -1,5 +1,6 @@
 package dev.mosaic.query.installation;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -19,8 +20,9 @@ class OidcSettingsQueryController {
     }
 
     @GetMapping("/api/settings/oidc")
-    Map<String, Object> settings() {
-        InstallationView.OidcSettings oidc = installation.current().oidc();
+    ResponseEntity<Map<String, Object>> settings() {
+        InstallationView view = installation.current();
+        InstallationView.OidcSettings oidc = view.oidc();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("configured", oidc != null);
         body.put("issuerUrl", oidc == null ? null : oidc.issuerUrl());
@@ -32,6 +34,11 @@ class OidcSettingsQueryController {
         body.put("auditorValues", oidc == null ? null : oidc.auditorValues());
         body.put("verified", oidc != null && oidc.verified());
         body.put("redirectUri", ServletUriComponentsBuilder.fromCurrentContextPath().path(REDIRECT_PATH).toUriString());
-        return body;
+        body.put("version", view.version());
+        var response = ResponseEntity.ok();
+        if (view.version() != null) {
+            response.eTag("\"" + view.version() + "\"");
+        }
+        return response.body(body);
     }
 }

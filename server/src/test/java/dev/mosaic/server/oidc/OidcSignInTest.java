@@ -189,6 +189,26 @@ class OidcSignInTest extends IntegrationTest {
     }
 
     @Test
+    void theSettingsCarryTheirVersionAndAStaleIfMatchIsRefusedWith412() {
+        configure(issuer(idp));
+        Api.Response read = admin.get("/api/settings/oidc");
+        String etag = read.header("ETag");
+        assertThat(etag).isEqualTo("\"" + read.json().get("version").asLong() + "\"");
+
+        Map<String, Object> renamed = settings(issuer(idp));
+        renamed.put("clientId", "renamed-client");
+        Api.Response saved = admin.put("/api/settings/oidc", renamed, "If-Match", etag);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.header("ETag")).isNotEqualTo(etag);
+
+        Api.Response stale = admin.put("/api/settings/oidc", settings(issuer(idp)), "If-Match", etag);
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(admin.delete("/api/settings/oidc", "If-Match", etag).status()).isEqualTo(412);
+        assertThat(admin.get("/api/settings/oidc").json().get("clientId").asText()).isEqualTo("renamed-client");
+        configure(issuer(idp));
+    }
+
+    @Test
     void savingAnUnreachableOrInvalidIssuerIs400AndKeepsTheOldSettings() throws IOException {
         configure(issuer(idp));
 
