@@ -78,7 +78,16 @@ public class AgentConfigStore {
 
     /** Loads one agent from the committed tables (at start). */
     private void loadOne(String agentId) {
-        jdbc.sql("""
+        read(agentId).ifPresent(config -> replace(agentId, config));
+    }
+
+    /** Re-reads one agent that another node changed (null when it is gone); returns what changed here. */
+    Change reload(String agentId) {
+        return replace(agentId, read(agentId).orElse(null));
+    }
+
+    private Optional<AgentConfig> read(String agentId) {
+        return jdbc.sql("""
                         select c.agent_id, c.name, c.version, c.etag, c.document, c.applied_version, c.last_seen_at,
                                a.personality, a.token_hash, a.active, a.gateway_url, a.token
                         from agent_config c join config_agent a using (agent_id) where c.agent_id = ?""")
@@ -96,7 +105,7 @@ public class AgentConfigStore {
                             rs.getString("personality"), rs.getString("token_hash"), rs.getBoolean("active"),
                             rs.getString("gateway_url"), cipher.decrypt(new SecretRef(rs.getString("token")),
                                     SecretOwner.agentToken(agentId)));
-                }).optional().ifPresent(config -> replace(agentId, config));
+                }).optional();
     }
 
     /** Serves {@code current} for the agent from now on (null: the agent is gone); returns what changed. */

@@ -31,14 +31,16 @@ class ConfigRenderer {
     private final SecretCipher cipher;
     private final AgentConfigStore store;
     private final ConfigChangeStream stream;
+    private final ClusterChanges otherNodes;
 
     ConfigRenderer(JdbcClient jdbc, ConfigSources sources, SecretCipher cipher, AgentConfigStore store,
-                   ConfigChangeStream stream) {
+                   ConfigChangeStream stream, ClusterChanges otherNodes) {
         this.jdbc = jdbc;
         this.sources = sources;
         this.cipher = cipher;
         this.store = store;
         this.stream = stream;
+        this.otherNodes = otherNodes;
     }
 
     void renderAtCommit(Collection<String> agentIds) {
@@ -71,6 +73,7 @@ class ConfigRenderer {
                 results.put(agent.agentId(), render(agent, stored.get(agent.agentId()),
                         id -> providers.computeIfAbsent(id, sources::provider).orElse(null)));
             }
+            otherNodes.announce(agentIds);
         }
 
         @Override
