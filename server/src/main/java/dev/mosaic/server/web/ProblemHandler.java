@@ -105,10 +105,6 @@ class ProblemHandler {
 
     @ExceptionHandler({RuleViolationException.class, OnboardingClosedException.class, ConcurrencyException.class})
     void conflict(RuntimeException e, HttpServletResponse response) throws IOException {
-        if (e instanceof ConflictingAggregateVersionException) {
-            stale(e, response);
-            return;
-        }
         String detail = e instanceof ConcurrencyException
                 ? "Someone else changed this at the same moment; read it again and retry." : e.getMessage();
         writer.write(response, ProblemWriter.problem(HttpStatus.CONFLICT, detail));
