@@ -55,6 +55,19 @@ public final class Violations {
         return value == null ? this : httpUrl(field, value);
     }
 
+    /**
+     * A secret that is sent in an HTTP header (an API key): visible ASCII only. A pasted newline, a NUL or a
+     * non-ASCII character would make every request with it fail, so such a key is refused when it arrives.
+     */
+    public Violations headerSafeSecret(String field, String value) {
+        return check(value == null || isHeaderSafe(value), field,
+                "must be visible ASCII characters only (no spaces, line breaks or control characters)");
+    }
+
+    public static boolean isHeaderSafe(String value) {
+        return value.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    }
+
     public boolean isEmpty() {
         return found.isEmpty();
     }

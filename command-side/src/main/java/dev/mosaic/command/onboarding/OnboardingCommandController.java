@@ -81,6 +81,9 @@ class OnboardingCommandController {
         List<Map<String, String>> created = new ArrayList<>();
         for (int i = 0; i < body.agents().size(); i++) {
             AgentCommands.Registration registration;
+            if (body.agents().get(i) == null) {
+                throw InvalidCommandException.of("agents[" + i + "]", "must be an agent, not null");
+            }
             try {
                 registration = agents.register(body.agents().get(i));
             } catch (InvalidCommandException e) {

@@ -54,6 +54,7 @@ public class LlmProvider {
         Violations v = new Violations().name("name", command.name());
         ProviderRules.checkDetails(v, command.displayName(), command.type(), baseUrl, command.apiType());
         ProviderRules.checkModels(v, command.models());
+        v.headerSafeSecret("apiKey", command.apiKey());
         v.throwIfAny();
         if (!names.claim(NameKind.PROVIDER, command.name(), command.providerId())) {
             throw new NameTakenException("name", command.name());
@@ -104,6 +105,7 @@ public class LlmProvider {
 
     @CommandHandler
     public Long handle(ReplaceProviderApiKey command, SecretCipher cipher) {
+        new Violations().headerSafeSecret("apiKey", command.apiKey()).throwIfAny();
         String plaintext = emptyToNull(command.apiKey());
         SecretRef apiKey = plaintext == null ? null : cipher.encrypt(plaintext, SecretOwner.providerApiKey(providerId));
         apply(new ProviderApiKeyRotated(providerId, apiKey));

@@ -11,6 +11,9 @@ import java.time.format.DateTimeParseException;
 
 @RestController
 class AuditController {
+    /** The range a SQL timestamp holds; Instant's own range is far wider. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private final AuditQuery audit;
 
     AuditController(AuditQuery audit) {
@@ -36,11 +39,16 @@ class AuditController {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new InvalidQueryParameterException(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new InvalidQueryParameterException(field, "must lie between the years 0001 and 9999");
+        }
+        return instant;
     }
 
     private static Long cursor(String value) {

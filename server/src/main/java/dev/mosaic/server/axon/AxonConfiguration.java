@@ -6,6 +6,7 @@ import dev.mosaic.events.meta.RequestContext;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -30,6 +31,18 @@ class AxonConfiguration {
     @Bean
     ConfigurerModule subscribingProjections() {
         return configurer -> configurer.eventProcessing().usingSubscribingEventProcessors();
+    }
+
+    /**
+     * A projection that fails fails the command, whatever kind of processor runs it: Axon's default logs and
+     * carries on, and the failed SQL then rolls the whole transaction back at commit, after the client was told
+     * its write was stored.
+     */
+    @Bean
+    ConfigurerModule projectionFailuresPropagate() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
     /** Copies who/where/why from each command onto the events it produces. */

@@ -2,6 +2,7 @@ package dev.mosaic.server.providertest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.command.common.Violations;
 import dev.mosaic.events.provider.ApiType;
 import dev.mosaic.events.provider.ProviderType;
 import org.springframework.stereotype.Component;
@@ -69,6 +70,10 @@ public class ProviderProbe {
             return Result.failed(null, null, "the base URL is not a valid URL");
         }
         boolean hasKey = apiKey != null && !apiKey.isEmpty();
+        if (hasKey && !Violations.isHeaderSafe(apiKey)) {
+            // a key stored before keys were checked; the HTTP client's refusal would quote it
+            return Result.failed(null, null, "the API key has characters an HTTP header cannot carry; replace it");
+        }
         if (hasKey && dialect == Dialect.ANTHROPIC) {
             request.header("x-api-key", apiKey);
         } else if (hasKey) {

@@ -51,6 +51,7 @@ class ProviderTestController {
         String baseUrl = emptyToNull(body.baseUrl() == null ? null : body.baseUrl().trim());
         violations.optionalHttpUrl("baseUrl", baseUrl);
         violations.check(baseUrl != null || type != ProviderType.CUSTOM, "baseUrl", "is required for a custom provider");
+        violations.headerSafeSecret("apiKey", body.apiKey());
         violations.throwIfAny();
         return probe.probe(type, baseUrl != null ? baseUrl : type.defaultBaseUrl(), emptyToNull(body.apiType()),
                 body.apiKey());

@@ -1,5 +1,8 @@
 package dev.mosaic.server.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.mosaic.command.breakglass.OnboardingClosedException;
@@ -34,6 +37,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -74,11 +78,23 @@ class ProblemHandler {
         if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping);
             String message = mapping instanceof UnrecognizedPropertyException ? "is not a known field"
+                    : mapping instanceof StorableText.Refused ? StorableText.MESSAGE
                     : "has the wrong type or format";
             writer.write(response, fieldError(HttpStatus.BAD_REQUEST, field, message));
             return;
         }
+        if (e.getCause() instanceof StreamReadException parse && parse.getProcessor() != null
+                && parse.getOriginalMessage() != null && parse.getOriginalMessage().startsWith("Duplicate field")) {
+            writer.write(response, fieldError(HttpStatus.BAD_REQUEST, duplicatePath(parse.getProcessor()), "appears twice in one object"));
+            return;
+        }
         writer.write(response, fieldError(HttpStatus.BAD_REQUEST, "body", "must be a well-formed JSON document"));
+    }
+
+    /** Not a body this server reads (no endpoint takes files), and not even well-formed. */
+    @ExceptionHandler(MultipartException.class)
+    void multipart(MultipartException e, HttpServletResponse response) throws IOException {
+        writer.write(response, fieldError(HttpStatus.BAD_REQUEST, "body", "must be a well-formed request body"));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -186,6 +202,19 @@ class ProblemHandler {
 
     private static ProblemDetail fieldError(HttpStatus status, String field, String message) {
         return ProblemWriter.fieldProblem(status, field + " " + message, List.of(Map.of("field", field, "message", message)));
+    }
+
+    /** The parser stands on the repeated key: its path (e.g. {@code models[0].id}). */
+    private static String duplicatePath(JsonParser parser) {
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot();
+             context = context.getParent()) {
+            String step = context.inArray() ? "[" + context.getCurrentIndex() + "]"
+                    : context.getCurrentName() == null ? "" : "." + context.getCurrentName();
+            path.insert(0, step);
+        }
+        String field = path.toString().replaceFirst("^\\.", "");
+        return field.isEmpty() ? "body" : field;
     }
 
     private static String path(JsonMappingException e) {
