@@ -44,11 +44,14 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Maps every failure of the API to a problem document with the status the HTTP contract pins. */
 @RestControllerAdvice
 class ProblemHandler {
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.+?)'");
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private final ProblemWriter writer;
 
@@ -83,9 +86,10 @@ class ProblemHandler {
             writer.write(response, fieldError(HttpStatus.BAD_REQUEST, field, message));
             return;
         }
-        if (e.getCause() instanceof StreamReadException parse && parse.getProcessor() != null
-                && parse.getOriginalMessage() != null && parse.getOriginalMessage().startsWith("Duplicate field")) {
-            writer.write(response, fieldError(HttpStatus.BAD_REQUEST, duplicatePath(parse.getProcessor()), "appears twice in one object"));
+        if (e.getCause() instanceof StreamReadException parse && parse.getOriginalMessage() != null
+                && parse.getOriginalMessage().startsWith("Duplicate field")) {
+            String field = duplicatePath(parse.getProcessor(), parse.getOriginalMessage());
+            writer.write(response, fieldError(HttpStatus.BAD_REQUEST, field, "appears twice in one object"));
             return;
         }
         writer.write(response, fieldError(HttpStatus.BAD_REQUEST, "body", "must be a well-formed JSON document"));
@@ -204,14 +208,20 @@ class ProblemHandler {
         return ProblemWriter.fieldProblem(status, field + " " + message, List.of(Map.of("field", field, "message", message)));
     }
 
-    /** The parser stands on the repeated key: its path (e.g. {@code models[0].id}). */
-    private static String duplicatePath(JsonParser parser) {
+    /** Where the repeated key is (e.g. {@code models[0].id}): the parser's position, and the key its message names. */
+    private static String duplicatePath(Object processor, String message) {
         StringBuilder path = new StringBuilder();
-        for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot();
-             context = context.getParent()) {
-            String step = context.inArray() ? "[" + context.getCurrentIndex() + "]"
-                    : context.getCurrentName() == null ? "" : "." + context.getCurrentName();
-            path.insert(0, step);
+        if (processor instanceof JsonParser parser) {
+            for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot();
+                 context = context.getParent()) {
+                String step = context.inArray() ? "[" + context.getCurrentIndex() + "]"
+                        : context.getCurrentName() == null ? "" : "." + context.getCurrentName();
+                path.insert(0, step);
+            }
+        }
+        Matcher key = DUPLICATE.matcher(message);
+        if (key.find() && !path.toString().endsWith("." + key.group(1))) {
+            path.append('.').append(key.group(1));
         }
         String field = path.toString().replaceFirst("^\\.", "");
         return field.isEmpty() ? "body" : field;

@@ -19,6 +19,8 @@ import java.util.Map;
  */
 public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.Set<String> SECRET_FIELDS = java.util.Set.of("apiKey", "password", "newPassword",
+            "currentPassword", "clientSecret", "token");
     private final String baseUrl;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
@@ -94,6 +96,7 @@ public final class Api {
 
     /** A raw body (malformed JSON, say) as a client could send it. */
     public Response sendRaw(String method, String path, String rawBody, String... headers) {
+        plantSecretsOf(rawBody);
         return exchange(method, path, rawBody == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(rawBody), headers);
     }
@@ -141,11 +144,36 @@ public final class Api {
     private Response send(String method, String path, Object body, String... headers) {
         try {
             String json = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+            plantSecretsOf(json);
             return exchange(method, path, json == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(json), headers);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Secrets a test sends (keys, passwords) or receives (agent tokens) go into the log scan's registry. */
+    private static void plantSecretsOf(String json) {
+        if (json == null || json.isEmpty()) {
+            return;
+        }
+        try {
+            plant(JSON.readTree(json));
+        } catch (IOException e) {
+            // not JSON: nothing to plant
+        }
+    }
+
+    private static void plant(JsonNode node) {
+        if (node == null) {
+            return;
+        }
+        node.fields().forEachRemaining(field -> {
+            if (SECRET_FIELDS.contains(field.getKey()) && field.getValue().isTextual()) {
+                LogScan.plant(field.getValue().asText());
+            }
+        });
+        node.forEach(Api::plant);
     }
 
     private Response exchange(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
@@ -175,6 +203,9 @@ public final class Api {
         HttpRequest built = request.build();
         try {
             HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            if (response.body() != null && response.body().contains("\"token\"")) {
+                plantSecretsOf(response.body());
+            }
             return new Response(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(built.method() + " " + built.uri() + " failed", e);

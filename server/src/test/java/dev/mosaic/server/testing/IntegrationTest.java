@@ -28,6 +28,11 @@ public abstract class IntegrationTest {
     /** Shorter than the production 15 s so that a test can see heartbeats. */
     public static final int HEARTBEAT_SECONDS = 1;
 
+    static {
+        LogScan.plant(ADMIN_PASSWORD);
+        LogScan.plant(SECRET_KEY);
+    }
+
     @LocalServerPort
     protected int port;
     @Autowired
