@@ -4,7 +4,10 @@ import dev.mosaic.server.cli.Cli;
 import dev.mosaic.server.startup.StartupException;
 import dev.mosaic.server.startup.StartupSettings;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,7 +19,7 @@ public class MosaicApplication {
         try {
             Map<String, Object> settings = StartupSettings.resolve(System.getenv(), Path.of("data"));
             if (Cli.isCommand(args)) {
-                System.exit(Cli.run(args, settings));
+                System.exit(runCli(args, settings));
             }
             SpringApplication app = new SpringApplication(MosaicApplication.class);
             app.setDefaultProperties(settings);
@@ -28,6 +31,14 @@ public class MosaicApplication {
             }
             System.err.println("Mosaic cannot start: " + cause.getMessage());
             System.exit(2);
+        }
+    }
+
+    /** A recovery command runs in a context without a web server; it exits once the command is done. */
+    private static int runCli(String[] args, Map<String, Object> settings) {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MosaicApplication.class)
+                .web(WebApplicationType.NONE).properties(Cli.properties(settings)).run()) {
+            return Cli.execute(context, args, System.in, System.out, System.err);
         }
     }
 

@@ -4,6 +4,8 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -29,6 +31,7 @@ public class ConfigChangeStream {
     private final Map<String, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
     private static final int SENDERS = 4;
     private final ExecutorService[] senders = new ExecutorService[SENDERS];
+    private volatile boolean closing;
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("config-heartbeat"));
 
     ConfigChangeStream(@Value("${mosaic.agent-stream.heartbeat-seconds:" + HEARTBEAT_SECONDS + "}") long heartbeatSeconds) {
@@ -56,6 +59,9 @@ public class ConfigChangeStream {
         emitter.onError(e -> mine.remove(emitter));
         send(emitter, current);
         mine.add(emitter);
+        if (closing) {
+            emitter.complete();
+        }
         return emitter;
     }
 
@@ -100,6 +106,16 @@ public class ConfigChangeStream {
                 emitter.completeWithError(e);
             }
         })));
+    }
+
+    /**
+     * SIGTERM: ends every stream before the web server's graceful shutdown would wait on them (they never end by
+     * themselves); agents reconnect, to another node if there is one.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void endStreams() {
+        closing = true;
+        subscribers.forEach((agentName, set) -> senderFor(agentName).execute(() -> set.forEach(SseEmitter::complete)));
     }
 
     @PreDestroy

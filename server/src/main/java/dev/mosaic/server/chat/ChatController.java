@@ -53,6 +53,7 @@ class ChatController {
     private final HttpClient http;
     private final ChatProperties properties;
     private final ObjectMapper json;
+    private final OpenChats open;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "chat-watchdog");
         thread.setDaemon(true);
@@ -60,12 +61,13 @@ class ChatController {
     });
 
     ChatController(AgentsProjection agents, AgentGateways gateways, HttpClient gatewayHttpClient,
-                   ChatProperties properties, ObjectMapper json) {
+                   ChatProperties properties, ObjectMapper json, OpenChats open) {
         this.agents = agents;
         this.gateways = gateways;
         this.http = gatewayHttpClient;
         this.properties = properties;
         this.json = json;
+        this.open = open;
     }
 
     record ChatAgent(String name, String displayName, String role) {
@@ -116,21 +118,32 @@ class ChatController {
     }
 
     private CompletableFuture<ResponseEntity<byte[]>> whole(HttpRequest upstream) {
-        return http.sendAsync(upstream, HttpResponse.BodyHandlers.ofByteArray())
-                .handle((response, error) -> {
-                    if (error != null) {
-                        throw failure(error);
-                    }
-                    requireSuccess(response.statusCode());
-                    return ResponseEntity.status(response.statusCode()).contentType(MediaType.APPLICATION_JSON)
-                            .body(response.body());
-                });
+        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(upstream, HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<ResponseEntity<byte[]>> result = answer.handle((response, error) -> {
+            if (error != null) {
+                throw failure(error);
+            }
+            requireSuccess(response.statusCode());
+            return ResponseEntity.status(response.statusCode()).contentType(MediaType.APPLICATION_JSON)
+                    .body(response.body());
+        });
+        Runnable ended = open.open(() -> {
+            result.completeExceptionally(new GatewayFailureException(HttpStatus.SERVICE_UNAVAILABLE, OpenChats.SHUTTING_DOWN));
+            answer.cancel(true);
+        });
+        result.whenComplete((response, error) -> ended.run());
+        return result;
     }
 
     private ResponseEntity<?> streamed(HttpRequest upstream) throws InterruptedException {
         GatewayStream stream = new GatewayStream(watchdog, properties.idleTimeout().toMillis());
         CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> response =
                 http.sendAsync(upstream, HttpResponse.BodyHandlers.ofPublisher());
+        Runnable ended = open.open(() -> {
+            response.completeExceptionally(new GatewayFailureException(HttpStatus.SERVICE_UNAVAILABLE, OpenChats.SHUTTING_DOWN));
+            stream.shutDown();
+        });
+        stream.emitter().onCompletion(ended);
         try {
             HttpResponse<Flow.Publisher<List<ByteBuffer>>> headers =
                     response.get(properties.firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -141,12 +154,17 @@ class ChatController {
             headers.body().subscribe(stream);
             stream.firstChunk().get(properties.firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            ended.run();
             response.cancel(true);
             throw failure(e.getCause());
         } catch (TimeoutException e) {
+            ended.run();
             response.cancel(true);
             stream.emitter().complete();
             throw new GatewayFailureException(HttpStatus.GATEWAY_TIMEOUT, "the agent's gateway did not answer in time");
+        } catch (RuntimeException e) {
+            ended.run();
+            throw e;
         }
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noCache())
                 .header("X-Accel-Buffering", "no").body(stream.emitter());

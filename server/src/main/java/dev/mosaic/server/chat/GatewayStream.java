@@ -1,5 +1,6 @@
 package dev.mosaic.server.chat;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
@@ -103,6 +104,16 @@ final class GatewayStream implements Flow.Subscriber<List<ByteBuffer>> {
         stopWatchdog();
         finished = true;
         emitter.complete();
+    }
+
+    /** The server is stopping: the answer ends now (with an error event once it has started) so the browser can ask again. */
+    void shutDown() {
+        cancelUpstream();
+        if (!firstChunk.isDone()) {
+            firstChunk.completeExceptionally(new GatewayFailureException(HttpStatus.SERVICE_UNAVAILABLE, OpenChats.SHUTTING_DOWN));
+        } else {
+            fail(OpenChats.SHUTTING_DOWN);
+        }
     }
 
     private void checkIdle() {

@@ -11,14 +11,11 @@ import dev.mosaic.command.naming.NameKind;
 import dev.mosaic.command.naming.NameRegistry;
 import dev.mosaic.command.onboarding.SetupCodes;
 import dev.mosaic.events.meta.Actor;
-import dev.mosaic.server.MosaicApplication;
 import dev.mosaic.server.crypto.MasterKeyRotation;
 import dev.mosaic.server.startup.StartupException;
 import dev.mosaic.server.startup.StartupSettings;
 import dev.mosaic.server.security.HttpRequestContext;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.BufferedReader;
@@ -62,15 +59,13 @@ public final class Cli {
                 || args[0].equals("rotate-master-key"));
     }
 
-    public static int run(String[] args, Map<String, Object> settings) {
+    /** The properties of the CLI's context: the server's settings, quiet, and no setup-code announcement. */
+    public static Map<String, Object> properties(Map<String, Object> settings) {
         Map<String, Object> properties = new HashMap<>(settings);
         properties.put("mosaic.cli", true);
         properties.put("logging.level.root", "WARN");
         properties.put("spring.main.banner-mode", "off");
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MosaicApplication.class)
-                .web(WebApplicationType.NONE).properties(properties).run()) {
-            return new Cli(context, System.out, System.err).execute(args, System.in);
-        }
+        return properties;
     }
 
     /** Runs one command in an already started context; returns the process exit code. */

@@ -2,6 +2,7 @@ package dev.mosaic.server.security;
 
 import dev.mosaic.query.agentconfig.AgentConfigStore;
 import dev.mosaic.server.web.ProblemWriter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -36,6 +37,7 @@ import org.springframework.security.web.csrf.CsrfException;
 import static dev.mosaic.server.security.MosaicUser.ADMIN;
 import static dev.mosaic.server.security.MosaicUser.AUDITOR;
 
+/** The filter chains exist only in the web server; the recovery CLI runs without one but shares the rest. */
 @Configuration
 @EnableMethodSecurity
 class SecurityConfiguration {
@@ -62,6 +64,7 @@ class SecurityConfiguration {
     /** Agents: stateless, bearer token only, no CSRF (no cookies involved). */
     @Bean
     @Order(1)
+    @ConditionalOnWebApplication
     SecurityFilterChain agents(HttpSecurity http, AgentConfigStore configs, ProblemWriter problems) throws Exception {
         http
                 .securityMatcher("/api/internal/**")
@@ -81,6 +84,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
+    @ConditionalOnWebApplication
     SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, SecurityContextRepository contexts,
                             InstallationClientRegistrations registrations,
                             OAuth2AuthorizationRequestResolver authorizationRequests,
