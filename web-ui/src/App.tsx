@@ -3,6 +3,7 @@ import { api, ApiError, type Me, type OnboardingStatus } from './api';
 import { ChatPage } from './chat/ChatPage';
 import { Status } from './components/ui';
 import { Link, navigate, usePath } from './router';
+import { loadRules } from './rules';
 import { AgentDetail, AgentsPage } from './settings/AgentsPage';
 import { AuditPage } from './settings/AuditPage';
 import { ProviderDetail, ProvidersPage } from './settings/ProvidersPage';
@@ -13,7 +14,8 @@ import { Wizard } from './wizard/Wizard';
 type Session = { status: OnboardingStatus; me: Me | null };
 
 async function loadSession(): Promise<Session> {
-  const status = await api.get<OnboardingStatus>('/api/onboarding/status');
+  // the forms check input with the server's rules: they are in before any page shows
+  const [status] = await Promise.all([api.get<OnboardingStatus>('/api/onboarding/status'), loadRules()]);
   let me: Me | null = null;
   try {
     me = await api.get<Me>('/api/auth/me');

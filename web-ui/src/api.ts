@@ -1,6 +1,8 @@
 // The HTTP client of the UI: same origin, session cookie, CSRF token echoed from the XSRF-TOKEN cookie,
 // problem+json errors turned into ApiError with per-field messages.
 
+import type { components } from './generated/api';
+
 export interface FieldError {
   field: string;
   message: string;
@@ -132,105 +134,31 @@ export const api = {
 };
 
 // ---- the shapes of the API ----
+// Generated from the server's OpenAPI description (src/generated/api.d.ts, kept true by the server's
+// UiContractFilesTest), so the UI cannot drift from the API. Answers the server still builds as maps (the write
+// answers, the OIDC settings) are described here by hand.
 
-export interface OnboardingStatus {
-  completed: boolean;
-  breakglassCreated: boolean;
-  oidcConfigured: boolean;
-  providers: number;
-  agents: number;
-}
+type Schemas = components['schemas'];
 
-export interface Me {
-  username: string;
-  displayName: string;
-  roles: string[];
-  authMethod: string;
-}
-
+export type OnboardingStatus = Schemas['OnboardingStatus'];
+export type Me = Schemas['Me'];
+export type ProviderType = 'openai' | 'anthropic' | 'zai' | 'ollama' | 'custom';
+/** A model as forms edit and send it; a provider's models as read are Schemas['ProviderModel']. */
 export interface Model {
   id: string;
   name?: string;
   contextWindow?: number | null;
   maxTokens?: number | null;
 }
-
-export type ProviderType = 'openai' | 'anthropic' | 'zai' | 'ollama' | 'custom';
-
-export interface Provider {
-  id: string;
-  name: string;
-  displayName: string;
-  type: ProviderType;
-  baseUrl: string | null;
-  effectiveBaseUrl: string | null;
-  apiType: string | null;
-  apiKeySet: boolean;
-  models: Model[];
-  active: boolean;
-  version: number;
-}
-
-export interface ModelRef {
-  providerId: string;
-  model: string;
-}
-
-export interface Agent {
-  id: string;
-  name: string;
-  displayName: string;
-  role: string | null;
-  gatewayUrl: string;
-  providerId: string | null;
-  primaryModel: string | null;
-  fallbacks: ModelRef[];
-  personality: string | null;
-  toolPermissions: string[];
-  active: boolean;
-  version: number;
-}
-
-export interface AgentStatus {
-  name: string;
-  currentVersion: number;
-  appliedVersion: number | null;
-  lastSeenAt: string | null;
-  connected: boolean;
-  inSync: boolean;
-}
-
-export interface TestResult {
-  ok: boolean;
-  latencyMs: number | null;
-  status: number | null;
-  models: string[];
-  error: string | null;
-}
-
-export interface AuditChange {
-  field: string;
-  from: unknown;
-  to: unknown;
-}
-
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: { id: string; name: string };
-  entityType: string;
-  entityId: string;
-  entityName?: string | null;
-  eventType: string;
-  summary: string;
-  changes: AuditChange[];
-}
-
-export interface ChatAgent {
-  name: string;
-  displayName: string;
-  role: string | null;
-}
+export type Provider = Omit<Schemas['ProviderView'], 'type'> & { type: ProviderType };
+export type ModelRef = Schemas['ModelRef'];
+export type Agent = Schemas['AgentView'];
+export type AgentStatus = Schemas['AgentStatus'];
+export type TestResult = Schemas['ProviderTestResult'];
+export type AuditChange = Schemas['Change'];
+export type AuditEntry = Schemas['AuditEntry'];
+export type ChatAgent = Schemas['ChatAgent'];
+export type SignInProviders = Schemas['SignInProviders'];
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -253,11 +181,4 @@ export interface OidcSettings {
   auditorValues: string[] | null;
   verified: boolean;
   redirectUri?: string;
-}
-
-export interface SignInProviders {
-  breakglass: boolean;
-  oidcConfigured: boolean;
-  oidcVerified: boolean;
-  oidcLoginUrl: string;
 }

@@ -14,7 +14,7 @@ beforeEach(() => {
 
 const provider: Provider = {
   id: 'p1', name: 'openai', displayName: 'OpenAI', type: 'openai', baseUrl: null, effectiveBaseUrl: 'https://api.openai.com/v1',
-  apiType: null, apiKeySet: true, models: [{ id: 'gpt-a', name: 'GPT A' }, { id: 'gpt-b', name: 'GPT B' }], active: true, version: 3,
+  apiType: null, apiKeySet: true, models: [{ id: 'gpt-a', name: 'GPT A', contextWindow: null, maxTokens: null }, { id: 'gpt-b', name: 'GPT B', contextWindow: null, maxTokens: null }], active: true, version: 3,
 };
 
 describe('the admin step', () => {

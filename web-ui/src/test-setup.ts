@@ -1,6 +1,12 @@
 import '@testing-library/jest-dom/vitest';
 import { afterEach } from 'vitest';
 import { cleanup } from '@testing-library/react';
+import { setRules } from './rules';
+import serverRules from './generated/rules.json';
+import type { Rules } from './rules';
+
+// what GET /api/rules answers (UiContractFilesTest on the server keeps this file true)
+setRules(serverRules as Rules);
 
 afterEach(() => {
   cleanup();

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import serverRules from './generated/rules.json';
 
 export interface Call {
   method: string;
@@ -21,7 +22,9 @@ export function mockApi(handler: Handler) {
       headers: (init?.headers ?? {}) as Record<string, string>,
     };
     calls.push(call);
-    const answer = handler(call) ?? { status: 404, body: { status: 404, detail: 'Nothing is here.' } };
+    const answer = handler(call)
+      ?? (call.method === 'GET' && call.url === '/api/rules' ? { body: serverRules } : undefined)
+      ?? { status: 404, body: { status: 404, detail: 'Nothing is here.' } };
     const status = answer.status ?? 200;
     const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
     return new Response(status === 204 ? null : text, {

@@ -1,6 +1,6 @@
-// Client-side checks mirroring the server's rules, so a form can say what is wrong before sending.
+// Client-side checks with the server's own rules (see rules.ts), so a form can say what is wrong before sending.
 
-export const NAME_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
+import { matches, rules } from './rules';
 
 export function isHttpUrl(value: string): boolean {
   try {
@@ -16,10 +16,11 @@ export interface Strength {
   label: string;
 }
 
-/** A rough password strength: length first, then variety; under 12 characters is always too short. */
+/** A rough password strength: length first, then variety; under the minimum length is always too short. */
 export function passwordStrength(password: string): Strength {
+  const min = rules().password.minLength;
   if (password.length === 0) return { score: 0, label: 'Empty' };
-  if (password.length < 12) return { score: 0, label: 'Too short (at least 12 characters)' };
+  if (password.length < min) return { score: 0, label: `Too short (at least ${min} characters)` };
   let variety = 0;
   if (/[a-z]/.test(password)) variety++;
   if (/[A-Z]/.test(password)) variety++;
@@ -37,14 +38,16 @@ export function passwordStrength(password: string): Strength {
 
 export function validatePassword(password: string, confirm: string): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (password.length < 12) errors.password = 'must be at least 12 characters';
+  const min = rules().password.minLength;
+  if (password.length < min) errors.password = `must be at least ${min} characters`;
   if (confirm !== password) errors.confirm = 'does not match the password';
   return errors;
 }
 
 export function validateName(name: string): string | undefined {
   if (!name) return 'is required';
-  if (!NAME_PATTERN.test(name)) return 'use lower-case letters, digits and -, starting with a letter or digit';
+  const rule = rules().name;
+  if (!matches(rule, name)) return rule.message;
   return undefined;
 }
 

@@ -50,4 +50,18 @@ describe('the markdown renderer', () => {
     const md = html('Here:\n```\nline 1\nline');
     expect(md.querySelector('pre code')!.textContent).toBe('line 1\nline');
   });
+
+  it('shows a block of HTML as text and never renders an image, safe or not', () => {
+    const md = html('<div onclick="alert(1)">\n<iframe src="https://evil.example"></iframe>\n</div>\n\n![cat](https://example.org/cat.png) ![x](javascript:alert(1))');
+    expect(md.querySelector('div, iframe, img')).toBeNull();
+    expect(md.textContent).toContain('<iframe src="https://evil.example"></iframe>');
+    expect(Array.from(md.querySelectorAll('a')).map((a) => a.getAttribute('href'))).toEqual(['https://example.org/cat.png']);
+    expect(md.textContent).toContain('x (javascript:alert(1))');
+  });
+
+  it('renders GFM tables and strikethrough', () => {
+    const md = html('| a | b |\n|---|---|\n| 1 | ~~2~~ |');
+    expect(md.querySelectorAll('td')).toHaveLength(2);
+    expect(md.querySelector('del')).toHaveTextContent('2');
+  });
 });

@@ -1,5 +1,8 @@
 // Server-sent events read incrementally from a fetch body: bytes arrive in pieces cut anywhere (inside a
-// line, inside a UTF-8 character, between "\r" and "\n"); whole events come out.
+// line, inside a UTF-8 character, between "\r" and "\n"); whole events come out. The parsing itself is
+// eventsource-parser's; this adds the byte decoding and the end-of-body rule.
+
+import { createParser } from 'eventsource-parser';
 
 export interface SseEvent {
   /** The event type: "message" unless an `event:` line names another. */
@@ -10,64 +13,31 @@ export interface SseEvent {
 
 export class SseParser {
   private readonly decoder = new TextDecoder('utf-8');
-  private buffer = '';
-  private event = '';
-  private data: string[] = [];
+  private completed: SseEvent[] = [];
+  private readonly parser = createParser({
+    onEvent: (e) => this.completed.push({ event: e.event || 'message', data: e.data }),
+  });
 
   /** Feeds the next piece of the body; returns the events it completed. */
   push(chunk: Uint8Array | string): SseEvent[] {
-    this.buffer += typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
-    return this.lines(false);
+    this.parser.feed(typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true }));
+    return this.take();
   }
 
   /** The body ended: an event without its closing blank line still counts. */
   end(): SseEvent[] {
-    this.buffer += this.decoder.decode();
-    const events = this.lines(true);
-    const last = this.dispatch();
-    return last ? [...events, last] : events;
+    const rest = this.decoder.decode();
+    if (rest) this.parser.feed(rest);
+    // The end of the body ends the last line and the last event, as if a blank line followed.
+    this.parser.feed('\n\n');
+    this.parser.reset();
+    return this.take();
   }
 
-  private lines(final: boolean): SseEvent[] {
-    const events: SseEvent[] = [];
-    let start = 0;
-    for (let i = 0; i < this.buffer.length; i++) {
-      const c = this.buffer[i];
-      if (c !== '\n' && c !== '\r') continue;
-      // A "\r" at the very end may be the first half of "\r\n": wait for the next piece.
-      if (c === '\r' && i === this.buffer.length - 1 && !final) break;
-      const line = this.buffer.substring(start, i);
-      if (c === '\r' && this.buffer[i + 1] === '\n') i++;
-      start = i + 1;
-      const event = this.line(line);
-      if (event) events.push(event);
-    }
-    this.buffer = this.buffer.substring(start);
-    if (final && this.buffer) {
-      const event = this.line(this.buffer);
-      this.buffer = '';
-      if (event) events.push(event);
-    }
+  private take(): SseEvent[] {
+    const events = this.completed;
+    this.completed = [];
     return events;
-  }
-
-  private line(line: string): SseEvent | null {
-    if (line === '') return this.dispatch();
-    if (line.startsWith(':')) return null;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.substring(0, colon);
-    let value = colon < 0 ? '' : line.substring(colon + 1);
-    if (value.startsWith(' ')) value = value.substring(1);
-    if (field === 'data') this.data.push(value);
-    else if (field === 'event') this.event = value;
-    return null;
-  }
-
-  private dispatch(): SseEvent | null {
-    const event = this.data.length ? { event: this.event || 'message', data: this.data.join('\n') } : null;
-    this.event = '';
-    this.data = [];
-    return event;
   }
 }
 

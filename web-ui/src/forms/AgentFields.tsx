@@ -1,5 +1,6 @@
 import type { ModelRef, Provider } from '../api';
 import { SelectField, TextAreaField, TextField } from '../components/ui';
+import { matches, rules } from '../rules';
 import { isHttpUrl, validateName } from '../validation';
 import { COMMON_TOOLS, SOUL_TEMPLATE } from './presets';
 
@@ -50,7 +51,8 @@ export function validateModel(d: Pick<AgentDraft, 'providerId' | 'primaryModel' 
 }
 
 export function validateTools(text: string): Record<string, string> {
-  const bad = parseTools(text).filter((t) => !/^[A-Za-z0-9_.:*/-]{1,100}$/.test(t));
+  const tool = rules().tool;
+  const bad = parseTools(text).filter((t) => !matches(tool, t));
   return bad.length ? { toolPermissions: `not a tool name or pattern: ${bad.join(', ')}` } : {};
 }
 

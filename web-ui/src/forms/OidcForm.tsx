@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, type OidcSettings } from '../api';
 import { CopyButton, Status, TextAreaField, TextField, useAction } from '../components/ui';
+import { matches, rules } from '../rules';
 import { isHttpUrl, parseList } from '../validation';
 
 export const DEFAULT_SCOPES = ['openid', 'profile', 'email'];
@@ -64,7 +65,8 @@ export function validateOidc(draft: OidcDraft, secretSet: boolean): Record<strin
   if (!draft.clientSecret && !secretSet) errors.clientSecret = 'is required';
   const scopes = parseList(draft.scopes);
   if (scopes.length && !scopes.includes('openid')) errors.scopes = 'must include openid';
-  if (draft.roleClaim.trim() && !/^[A-Za-z0-9_:.-]+$/.test(draft.roleClaim.trim())) errors.roleClaim = 'must be a claim name, e.g. groups or realm_access.roles';
+  const claim = rules().roleClaim;
+  if (draft.roleClaim.trim() && !matches(claim, draft.roleClaim.trim())) errors.roleClaim = claim.message;
   return errors;
 }
 

@@ -4,7 +4,7 @@ import { SelectField, Status, TextField, useAction } from '../components/ui';
 import { isHttpUrl, validateName } from '../validation';
 import { TestOutcome } from './ConnectionTest';
 import { ModelsEditor, fromRows, toRows, validateRows, type ModelRow } from './ModelsEditor';
-import { API_TYPES, PRESETS, preset } from './presets';
+import { apiTypes, preset, presets } from './presets';
 
 export interface ProviderDraft {
   name: string;
@@ -108,7 +108,7 @@ export function ProviderForm(props: { endpoint: string; onSaved: (id: string) =>
   return (
     <form className="card form" onSubmit={submit} noValidate aria-label="Add a provider">
       <SelectField label="Type" name="type" value={draft.type} onChange={changeType} error={allErrors.type}
-        options={PRESETS.map((x) => ({ value: x.type, label: x.label }))} />
+        options={presets().map((x) => ({ value: x.type, label: x.label }))} />
       <div className="row">
         <TextField label="Name" name="name" value={draft.name} onChange={(v) => set({ name: v })} error={allErrors.name}
           hint="Lower-case id used in agent configs, e.g. openai-prod." autoComplete="off" required />
@@ -123,7 +123,7 @@ export function ProviderForm(props: { endpoint: string; onSaved: (id: string) =>
       <details className="advanced">
         <summary>Advanced</summary>
         <SelectField label="API dialect" name="apiType" value={draft.apiType} onChange={(v) => set({ apiType: v })} error={allErrors.apiType}
-          options={[{ value: '', label: 'Default for this type' }, ...API_TYPES.map((a) => ({ value: a, label: a }))]} />
+          options={[{ value: '', label: 'Default for this type' }, ...apiTypes().map((a) => ({ value: a, label: a }))]} />
       </details>
       <div className="actions">
         <button type="button" onClick={runTest} disabled={tester.busy}>Test connection</button>

@@ -4,7 +4,7 @@ import { ConfirmButton, SelectField, StaleNotice, Status, TextField, useAction }
 import { TestOutcome } from '../forms/ConnectionTest';
 import { ModelsEditor, fromRows, toRows, validateRows, type ModelRow } from '../forms/ModelsEditor';
 import { ProviderForm } from '../forms/ProviderForm';
-import { API_TYPES, PRESETS } from '../forms/presets';
+import { apiTypes, presets } from '../forms/presets';
 import { Link, navigate } from '../router';
 import { isHttpUrl } from '../validation';
 
@@ -173,11 +173,11 @@ export function ProviderDetail({ id, admin }: { id: string; admin: boolean }) {
           <h2>Details</h2>
           <TextField label="Display name" name="displayName" value={details.displayName} onChange={(x) => setDetails({ ...details, displayName: x })} error={all.displayName} />
           <SelectField label="Type" name="type" value={details.type} onChange={(x) => setDetails({ ...details, type: x })} error={all.type}
-            options={PRESETS.map((p) => ({ value: p.type, label: p.label }))} />
+            options={presets().map((p) => ({ value: p.type, label: p.label }))} />
           <TextField label="Base URL" name="baseUrl" value={details.baseUrl} onChange={(x) => setDetails({ ...details, baseUrl: x })} error={all.baseUrl}
             hint={`Empty: the type’s default${provider.effectiveBaseUrl && !provider.baseUrl ? ` (${provider.effectiveBaseUrl})` : ''}.`} />
           <SelectField label="API dialect" name="apiType" value={details.apiType} onChange={(x) => setDetails({ ...details, apiType: x })} error={all.apiType}
-            options={[{ value: '', label: 'Default for this type' }, ...API_TYPES.map((a) => ({ value: a, label: a }))]} />
+            options={[{ value: '', label: 'Default for this type' }, ...apiTypes().map((a) => ({ value: a, label: a }))]} />
           <div className="actions"><button type="submit" className="primary" disabled={saveDetails.busy}>Save details</button></div>
           <Status state={saveDetails.state} />
         </form>

@@ -12,9 +12,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The validation rules of an agent's fields, including references to providers and their models. */
-final class AgentRules {
+public final class AgentRules {
     static final int PERSONALITY_MAX = 64 * 1024;
-    private static final Pattern TOOL = Pattern.compile("^[A-Za-z0-9_.:*/-]{1,100}$");
+    public static final Pattern TOOL = Pattern.compile("^[A-Za-z0-9_.:*/-]{1,100}$");
+    public static final String TOOL_MESSAGE = "must be a tool name or pattern (letters, digits and _ . : * / -)";
 
     private AgentRules() {
     }
@@ -35,8 +36,7 @@ final class AgentRules {
         }
         for (int i = 0; i < tools.size(); i++) {
             String tool = tools.get(i);
-            v.check(tool != null && TOOL.matcher(tool).matches(), "toolPermissions[" + i + "]",
-                    "must be a tool name or pattern (letters, digits and _ . : * / -)");
+            v.check(tool != null && TOOL.matcher(tool).matches(), "toolPermissions[" + i + "]", TOOL_MESSAGE);
         }
     }
 

@@ -3,8 +3,9 @@ package dev.mosaic.command.breakglass;
 import dev.mosaic.command.common.Violations;
 
 /** Breakglass passwords: 12 to 256 characters (bcrypt reads at most 72 bytes; longer is refused, not cut). */
-final class PasswordPolicy {
-    static final int MIN_LENGTH = 12;
+public final class PasswordPolicy {
+    public static final int MIN_LENGTH = 12;
+    public static final int MAX_BYTES = 72;
 
     private PasswordPolicy() {
     }
@@ -13,7 +14,7 @@ final class PasswordPolicy {
         if (password == null || password.length() < MIN_LENGTH) {
             v.add(field, "must be at least 12 characters");
         } else {
-            v.check(password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 72, field,
+            v.check(password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_BYTES, field,
                     "must be at most 72 bytes");
         }
     }

@@ -1,33 +1,38 @@
 package dev.mosaic.command.common;
 
-/** Reads an {@code If-Match} header holding an entity's ETag, {@code "<version>"}. */
+import org.springframework.http.ETag;
+
+import java.util.List;
+
+/** Reads an {@code If-Match} header holding an entity's ETag, {@code "<version>"}, with Spring's {@link ETag}. */
 public final class IfMatch {
     private IfMatch() {
     }
 
     /**
-     * The version the client expects, or null when it sent no precondition or {@code *}. A tag that cannot be
-     * this entity's version yields -1, which never matches, so the write is refused with 412.
+     * The version the client expects, or null when it sent no precondition or {@code *}. Anything that is not
+     * exactly one tag naming a version (a list, a malformed tag) yields -1, which never matches, so the write is
+     * refused with 412. A weak tag is read like a strong one: the version is the same either way.
      */
     public static Long expectedVersion(String header) {
-        if (header == null || header.isBlank() || header.trim().equals("*")) {
+        if (header == null || header.isBlank()) {
             return null;
         }
-        String tag = header.trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
+        List<ETag> tags = ETag.parse(header);
+        if (tags.size() == 1 && tags.get(0).isWildcard()) {
+            return null;
         }
-        if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-            tag = tag.substring(1, tag.length() - 1);
+        if (tags.size() != 1) {
+            return -1L;
         }
         try {
-            return Long.parseLong(tag);
+            return Long.parseLong(tags.get(0).tag());
         } catch (NumberFormatException e) {
             return -1L;
         }
     }
 
     public static String etag(long version) {
-        return "\"" + version + "\"";
+        return new ETag(Long.toString(version), false).formattedTag();
     }
 }

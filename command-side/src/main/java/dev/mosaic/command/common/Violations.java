@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 /** Collects rule violations of one command so the caller learns about every bad field at once. */
 public final class Violations {
     public static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
+    public static final String NAME_MESSAGE =
+            "must be 2-63 characters of lower-case letters, digits and '-', starting with a letter or digit";
     public static final int DISPLAY_NAME_MAX = 100;
 
     private final List<FieldViolation> found = new ArrayList<>();
@@ -29,8 +31,7 @@ public final class Violations {
         if (value == null || value.isEmpty()) {
             return add(field, "is required");
         }
-        return check(NAME.matcher(value).matches(), field,
-                "must be 2-63 characters of lower-case letters, digits and '-', starting with a letter or digit");
+        return check(NAME.matcher(value).matches(), field, NAME_MESSAGE);
     }
 
     public Violations displayName(String field, String value) {

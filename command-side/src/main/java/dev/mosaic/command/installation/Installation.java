@@ -28,7 +28,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 /** The singleton that records onboarding and the single-sign-on settings. */
 @Aggregate
 public class Installation {
-    private static final Pattern CLAIM = Pattern.compile("^[A-Za-z0-9_.:/-]{1,100}$");
+    public static final Pattern CLAIM = Pattern.compile("^[A-Za-z0-9_.:/-]{1,100}$");
+    public static final String CLAIM_MESSAGE = "must be a claim name, e.g. groups or realm_access.roles";
 
     @AggregateIdentifier
     private String installationId;
@@ -62,7 +63,7 @@ public class Installation {
         boolean newSecret = command.clientSecret() != null && !command.clientSecret().isEmpty();
         v.check(newSecret || oidcClientSecret != null, "clientSecret", "is required");
         v.check(command.roleClaim() == null || CLAIM.matcher(command.roleClaim()).matches(), "roleClaim",
-                "must be a claim name");
+                CLAIM_MESSAGE);
         v.throwIfAny();
         SecretRef secret = newSecret
                 ? cipher.encrypt(command.clientSecret(), SecretOwner.oidcClientSecret()) : oidcClientSecret;

@@ -2,11 +2,12 @@ package dev.mosaic.query.agent;
 
 import dev.mosaic.events.agent.ModelRef;
 import dev.mosaic.query.common.Versioned;
+import org.springframework.lang.Nullable;
 
 import java.util.List;
 
 /** An agent as settings readers see it; its token never appears here. */
-public record AgentView(String id, String name, String displayName, String role, String gatewayUrl,
-                        String providerId, String primaryModel, List<ModelRef> fallbacks, String personality,
+public record AgentView(String id, String name, String displayName, @Nullable String role, String gatewayUrl,
+                        @Nullable String providerId, @Nullable String primaryModel, List<ModelRef> fallbacks, @Nullable String personality,
                         List<String> toolPermissions, boolean active, long version) implements Versioned.HasVersion {
 }

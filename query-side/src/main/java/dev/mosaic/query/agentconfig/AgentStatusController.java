@@ -1,6 +1,7 @@
 package dev.mosaic.query.agentconfig;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,7 +20,7 @@ class AgentStatusController {
         this.stream = stream;
     }
 
-    record AgentStatus(String name, long currentVersion, Long appliedVersion, Instant lastSeenAt, boolean connected,
+    record AgentStatus(String name, long currentVersion, Long appliedVersion, @Nullable Instant lastSeenAt, boolean connected,
                        boolean inSync) {
     }
 

@@ -1,5 +1,7 @@
 package dev.mosaic.server.onboarding;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
@@ -16,7 +18,8 @@ class GatewayHealth {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    record Result(boolean reachable, Integer status, String error, Long latencyMs) {
+    @Schema(name = "GatewayCheck")
+    record Result(boolean reachable, Integer status, @Nullable String error, Long latencyMs) {
     }
 
     List<Result> check(List<String> gatewayUrls) {

@@ -6,6 +6,7 @@ import dev.mosaic.query.agent.AgentsProjection;
 import dev.mosaic.query.provider.ProviderView;
 import dev.mosaic.query.provider.ProvidersProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,7 +31,7 @@ class OnboardingCompletionController {
     record ProviderSummary(String id, String name, String type, boolean active, boolean apiKeySet, int models) {
     }
 
-    record AgentSummary(String name, String gatewayUrl, boolean active, String primaryModel,
+    record AgentSummary(String name, String gatewayUrl, boolean active, @Nullable String primaryModel,
                         GatewayHealth.Result gateway) {
     }
 

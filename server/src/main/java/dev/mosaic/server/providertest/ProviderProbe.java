@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.command.common.Violations;
 import dev.mosaic.events.provider.ApiType;
 import dev.mosaic.events.provider.ProviderType;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -38,7 +40,8 @@ public class ProviderProbe {
     }
 
     /** What a test found: the latency and discovered model ids on success, the provider's error otherwise. */
-    public record Result(boolean ok, Long latencyMs, Integer status, List<String> models, String error) {
+    @Schema(name = "ProviderTestResult")
+    public record Result(boolean ok, Long latencyMs, Integer status, List<String> models, @Nullable String error) {
         static Result failed(Integer status, Long latencyMs, String error) {
             return new Result(false, latencyMs, status, List.of(), error);
         }

@@ -49,27 +49,23 @@ class InstallationClientRegistrations implements ClientRegistrationRepository {
         return Optional.ofNullable(installation.current().oidc());
     }
 
-    private ClientRegistration build(InstallationView.OidcSettings settings, OidcDiscovery.Metadata metadata) {
+    private ClientRegistration build(InstallationView.OidcSettings settings, ClientRegistration provider) {
         Set<String> scopes = new LinkedHashSet<>();
         scopes.add("openid");
         scopes.addAll(settings.scopes());
-        boolean postOnly = !metadata.tokenEndpointAuthMethods().isEmpty()
-                && !metadata.tokenEndpointAuthMethods().contains("client_secret_basic")
-                && metadata.tokenEndpointAuthMethods().contains("client_secret_post");
-        return ClientRegistration.withRegistrationId(REGISTRATION_ID)
+        // client_secret_post only when the issuer offers it and not basic; any other method the library may
+        // have picked (a JWT, none) needs more than a client secret, so basic is tried.
+        boolean post = ClientAuthenticationMethod.CLIENT_SECRET_POST.equals(provider.getClientAuthenticationMethod());
+        return ClientRegistration.withClientRegistration(provider)
+                .registrationId(REGISTRATION_ID)
                 .clientName("Single sign-on")
                 .clientId(settings.clientId())
                 .clientSecret(cipher.decrypt(settings.clientSecret(), SecretOwner.oidcClientSecret()))
-                .clientAuthenticationMethod(postOnly ? ClientAuthenticationMethod.CLIENT_SECRET_POST
+                .clientAuthenticationMethod(post ? ClientAuthenticationMethod.CLIENT_SECRET_POST
                         : ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUri(REDIRECT_URI)
                 .scope(scopes)
-                .issuerUri(metadata.issuer())
-                .authorizationUri(metadata.authorizationEndpoint())
-                .tokenUri(metadata.tokenEndpoint())
-                .jwkSetUri(metadata.jwksUri())
-                .userInfoUri(metadata.userInfoEndpoint())
                 .userNameAttributeName(IdTokenClaimNames.SUB)
                 .build();
     }

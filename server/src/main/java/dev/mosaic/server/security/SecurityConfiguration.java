@@ -121,7 +121,7 @@ class SecurityConfiguration {
                         OAuth2AuthorizationRequestRedirectFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/onboarding/status", "/api/auth/providers").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/onboarding/status", "/api/auth/providers", "/api/rules").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/onboarding/breakglass", "/api/auth/login",
                                 "/api/auth/logout").permitAll()
                         .requestMatchers(HttpMethod.GET, SETTINGS).hasAnyRole(ADMIN, AUDITOR)

@@ -1,19 +1,23 @@
 package dev.mosaic.server.agentconfig;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
+import com.launchdarkly.eventsource.CommentEvent;
+import com.launchdarkly.eventsource.ErrorStrategy;
+import com.launchdarkly.eventsource.EventSource;
+import com.launchdarkly.eventsource.HttpConnectStrategy;
+import com.launchdarkly.eventsource.MessageEvent;
+import com.launchdarkly.eventsource.StreamEvent;
+import com.launchdarkly.eventsource.StreamException;
+import com.launchdarkly.eventsource.StreamHttpErrorException;
+
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** Reads an agent's change stream on a background thread into a queue of events. */
+/**
+ * Reads an agent's change stream into a queue of events with LaunchDarkly's SSE client, told never to
+ * reconnect: the end of the stream is the {@link #CLOSED} event.
+ */
 final class SseClient implements AutoCloseable {
     record Event(String name, String id, String data) {
     }
@@ -21,24 +25,35 @@ final class SseClient implements AutoCloseable {
     static final Event CLOSED = new Event("closed", null, null);
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private final Thread reader;
+    private final EventSource source;
     private final int status;
-    private volatile InputStream body;
 
-    SseClient(int port, String agent, String token, String lastEventId) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/internal/agent-config/" + agent + "/events"))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
+    SseClient(int port, String agent, String token, String lastEventId) {
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/internal/agent-config/" + agent + "/events");
+        EventSource.Builder builder = new EventSource.Builder(HttpConnectStrategy.http(uri)
+                .header("Authorization", "Bearer " + token)
+                .readTimeout(0, TimeUnit.MILLISECONDS))
+                .errorStrategy(ErrorStrategy.alwaysThrow());
         if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
+            builder.lastEventId(lastEventId);
         }
-        HttpResponse<InputStream> response = HttpClient.newHttpClient()
-                .send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        status = response.statusCode();
-        body = response.body();
-        reader = new Thread(this::read, "sse-" + agent);
-        reader.setDaemon(true);
-        reader.start();
+        source = builder.build();
+        int code = 200;
+        try {
+            source.start();
+        } catch (StreamHttpErrorException e) {
+            code = e.getCode();
+        } catch (StreamException e) {
+            throw new IllegalStateException("cannot open the change stream of " + agent, e);
+        }
+        status = code;
+        if (status == 200) {
+            Thread reader = new Thread(this::read, "sse-" + agent);
+            reader.setDaemon(true);
+            reader.start();
+        } else {
+            events.add(CLOSED);
+        }
     }
 
     int status() {
@@ -47,20 +62,18 @@ final class SseClient implements AutoCloseable {
 
     /** The next event that is not a comment (heartbeat), or null after the timeout. */
     Event next(long seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        for (Event event; (event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null; ) {
-            if (!"comment".equals(event.name())) {
-                return event;
-            }
-        }
-        return null;
+        return nextWhere(seconds, false);
     }
 
     /** The next comment line, or null after the timeout. */
     Event nextComment(long seconds) throws InterruptedException {
+        return nextWhere(seconds, true);
+    }
+
+    private Event nextWhere(long seconds, boolean comment) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         for (Event event; (event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null; ) {
-            if ("comment".equals(event.name())) {
+            if ("comment".equals(event.name()) == comment) {
                 return event;
             }
         }
@@ -68,37 +81,25 @@ final class SseClient implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String name = null;
-            String id = null;
-            StringBuilder data = new StringBuilder();
-            for (String line; (line = lines.readLine()) != null; ) {
-                if (line.isEmpty()) {
-                    if (name != null || data.length() > 0) {
-                        events.add(new Event(name, id, data.toString()));
-                    }
-                    name = null;
-                    id = null;
-                    data.setLength(0);
-                } else if (line.startsWith("event:")) {
-                    name = line.substring(6).trim();
-                } else if (line.startsWith("id:")) {
-                    id = line.substring(3).trim();
-                } else if (line.startsWith(":")) {
-                    events.add(new Event("comment", null, line.substring(1).trim()));
-                } else if (line.startsWith("data:")) {
-                    data.append(line.substring(5).trim());
+        try {
+            for (;;) {
+                StreamEvent event = source.readAnyEvent();
+                if (event instanceof MessageEvent message) {
+                    events.add(new Event(message.getEventName(), message.getLastEventId(), message.getData()));
+                } else if (event instanceof CommentEvent comment) {
+                    events.add(new Event("comment", null, comment.getText().trim()));
+                } else if (!(event instanceof com.launchdarkly.eventsource.StartedEvent)) {
+                    break; // a FaultEvent: the stream ended
                 }
             }
-        } catch (IOException ignored) {
-            // the stream was closed
+        } catch (StreamException ignored) {
+            // the stream ended or was closed
         }
         events.add(CLOSED);
     }
 
     @Override
-    public void close() throws IOException {
-        body.close();
-        reader.interrupt();
+    public void close() {
+        source.close();
     }
 }

@@ -112,6 +112,7 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 new Row("POST", "/api/auth/logout", "/api/auth/logout", null, 204, 204, 204, 204, 204),
                 new Row("GET", "/api/auth/me", "/api/auth/me", null, 401, 200, 200, 200, 401),
                 new Row("GET", "/api/auth/providers", "/api/auth/providers", null, 200, 200, 200, 200, 200),
+                new Row("GET", "/api/rules", "/api/rules", null, 200, 200, 200, 200, 200),
                 new Row("GET", "/api/internal/agent-config/{name}", internal, null, 401, 401, 401, 401, 200),
                 new Row("GET", "/api/internal/agent-config/{name}/workspace/SOUL.md", internal + "/workspace/SOUL.md",
                         null, 401, 401, 401, 401, 200),

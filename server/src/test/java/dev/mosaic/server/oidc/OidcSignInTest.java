@@ -217,15 +217,21 @@ class OidcSignInTest extends IntegrationTest {
 
         HttpServer bad = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         String base = "http://127.0.0.1:" + bad.getAddress().getPort();
-        serve(bad, "/mismatch", "{\"issuer\":\"https://elsewhere.example\",\"authorization_endpoint\":\"" + base
+        // what OpenID Connect Discovery requires beside the issuer and the endpoints
+        String required = "\"subject_types_supported\":[\"public\"],\"response_types_supported\":[\"code\"],"
+                + "\"id_token_signing_alg_values_supported\":[\"RS256\"],";
+        serve(bad, "/mismatch", "{" + required + "\"issuer\":\"https://elsewhere.example\",\"authorization_endpoint\":\""
+                + base + "/a\",\"token_endpoint\":\"" + base + "/t\",\"jwks_uri\":\"" + base + "/k\"}");
+        serve(bad, "/nokeys", "{" + required + "\"issuer\":\"" + base + "/nokeys\",\"authorization_endpoint\":\""
+                + base + "/a\",\"token_endpoint\":\"" + base + "/t\"}");
+        serve(bad, "/incomplete", "{\"issuer\":\"" + base + "/incomplete\",\"authorization_endpoint\":\"" + base
                 + "/a\",\"token_endpoint\":\"" + base + "/t\",\"jwks_uri\":\"" + base + "/k\"}");
-        serve(bad, "/nokeys", "{\"issuer\":\"" + base + "/nokeys\",\"authorization_endpoint\":\"" + base
-                + "/a\",\"token_endpoint\":\"" + base + "/t\"}");
         serve(bad, "/notjson", "<html>hello</html>");
         bad.start();
         try {
             expectIssuerError(admin.put("/api/settings/oidc", settings(base + "/mismatch")), "https://elsewhere.example");
             expectIssuerError(admin.put("/api/settings/oidc", settings(base + "/nokeys")), "jwks_uri");
+            expectIssuerError(admin.put("/api/settings/oidc", settings(base + "/incomplete")), "subject_types_supported");
             expectIssuerError(admin.put("/api/settings/oidc", settings(base + "/notjson")), "not JSON");
             expectIssuerError(admin.put("/api/settings/oidc", settings(base + "/missing")), "HTTP 404");
         } finally {
