@@ -78,18 +78,17 @@ class ProblemHandler {
                     "must be at most " + BodySizeLimitFilter.MAX_BYTES / 1024 + " KB"));
             return;
         }
+        String duplicate = duplicateKeyPath(e.getCause());
+        if (duplicate != null) {
+            writer.write(response, fieldError(HttpStatus.BAD_REQUEST, duplicate, "appears twice in one object"));
+            return;
+        }
         if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping);
             String message = mapping instanceof UnrecognizedPropertyException ? "is not a known field"
                     : mapping instanceof StorableText.Refused ? StorableText.MESSAGE
                     : "has the wrong type or format";
             writer.write(response, fieldError(HttpStatus.BAD_REQUEST, field, message));
-            return;
-        }
-        if (e.getCause() instanceof StreamReadException parse && parse.getOriginalMessage() != null
-                && parse.getOriginalMessage().startsWith("Duplicate field")) {
-            String field = duplicatePath(parse.getProcessor(), parse.getOriginalMessage());
-            writer.write(response, fieldError(HttpStatus.BAD_REQUEST, field, "appears twice in one object"));
             return;
         }
         writer.write(response, fieldError(HttpStatus.BAD_REQUEST, "body", "must be a well-formed JSON document"));
@@ -208,23 +207,34 @@ class ProblemHandler {
         return ProblemWriter.fieldProblem(status, field + " " + message, List.of(Map.of("field", field, "message", message)));
     }
 
-    /** Where the repeated key is (e.g. {@code models[0].id}): the parser's position, and the key its message names. */
-    private static String duplicatePath(Object processor, String message) {
-        StringBuilder path = new StringBuilder();
-        if (processor instanceof JsonParser parser) {
-            for (JsonStreamContext context = parser.getParsingContext(); context != null && !context.inRoot();
-                 context = context.getParent()) {
-                String step = context.inArray() ? "[" + context.getCurrentIndex() + "]"
-                        : context.getCurrentName() == null ? "" : "." + context.getCurrentName();
-                path.insert(0, step);
+    /**
+     * Where a repeated key is (e.g. {@code models[0].id}), or null when the body has none: the path Jackson
+     * recorded for the object holding it (or the parser's position), and the key the parser's message names.
+     */
+    private static String duplicateKeyPath(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException parse && parse.getOriginalMessage() != null) {
+                Matcher key = DUPLICATE.matcher(parse.getOriginalMessage());
+                if (key.find()) {
+                    String base = failure instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                            ? path(mapping) : parserPath(parse.getProcessor());
+                    return base.isEmpty() ? key.group(1) : base + "." + key.group(1);
+                }
             }
         }
-        Matcher key = DUPLICATE.matcher(message);
-        if (key.find() && !path.toString().endsWith("." + key.group(1))) {
-            path.append('.').append(key.group(1));
+        return null;
+    }
+
+    /** The path of the object the parser is in: each enclosing object's current key, each array's index. */
+    private static String parserPath(Object processor) {
+        StringBuilder path = new StringBuilder();
+        if (processor instanceof JsonParser parser && parser.getParsingContext() != null) {
+            for (JsonStreamContext context = parser.getParsingContext().getParent(); context != null && !context.inRoot();
+                 context = context.getParent()) {
+                path.insert(0, context.inArray() ? "[" + context.getCurrentIndex() + "]" : "." + context.getCurrentName());
+            }
         }
-        String field = path.toString().replaceFirst("^\\.", "");
-        return field.isEmpty() ? "body" : field;
+        return path.toString().replaceFirst("^\\.", "");
     }
 
     private static String path(JsonMappingException e) {

@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * Refuses, before anything reads them, request parts no endpoint can handle: a NUL character in the path or a
- * query parameter (PostgreSQL cannot store or compare it) and a wildcard {@code Content-Type} (a body must say
- * what it is).
+ * query parameter (PostgreSQL cannot store or compare it) and a body with a wildcard {@code Content-Type} (a
+ * body must say what it is).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
@@ -34,7 +34,8 @@ class RequestSanityFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String contentType = request.getContentType();
-        if (contentType != null && contentType.split(";", 2)[0].contains("*")) {
+        boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (hasBody && contentType != null && contentType.split(";", 2)[0].contains("*")) {
             writer.write(response, ProblemWriter.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must name a media type, not a wildcard: send application/json."));
             return;

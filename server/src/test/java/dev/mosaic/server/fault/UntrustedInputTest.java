@@ -122,6 +122,11 @@ class UntrustedInputTest extends IntegrationTest {
         assertThat(fields(response)).containsExactly("models[0].id");
         assertThat(admin.get("/api/providers").json().get("items"))
                 .noneMatch(p -> p.get("name").asText().endsWith(name));
+
+        Api.Response topLevel = admin.sendRaw("POST", "/api/providers", "{\"name\":\"" + name + "\",\"displayName\":\"a\","
+                + "\"type\":\"openai\",\"models\":[{\"id\":\"m\"}],\"name\":\"other-" + name + "\"}");
+        assertProblem(topLevel, 400);
+        assertThat(fields(topLevel)).containsExactly("name");
     }
 
     @Test
