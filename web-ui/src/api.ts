@@ -136,7 +136,7 @@ export const api = {
 // ---- the shapes of the API ----
 // Generated from the server's OpenAPI description (src/generated/api.d.ts, kept true by the server's
 // UiContractFilesTest), so the UI cannot drift from the API. Answers the server still builds as maps (the write
-// answers, the OIDC settings) are described here by hand.
+// answers) are described here by hand.
 
 type Schemas = components['schemas'];
 
@@ -170,15 +170,4 @@ export interface Items<T> {
   nextCursor?: string | null;
 }
 
-export interface OidcSettings {
-  configured: boolean;
-  issuerUrl: string | null;
-  clientId: string | null;
-  clientSecretSet: boolean;
-  scopes: string[] | null;
-  roleClaim: string | null;
-  adminValues: string[] | null;
-  auditorValues: string[] | null;
-  verified: boolean;
-  redirectUri?: string;
-}
+export type OidcSettings = Schemas['OidcSettingsView'];

@@ -17,11 +17,11 @@ beforeEach(() => {
 const CONFIGURED: OidcSettings = {
   configured: true, issuerUrl: 'https://idp.example.test/realms/main', clientId: 'mosaic', clientSecretSet: true,
   scopes: ['openid', 'profile'], roleClaim: 'groups', adminValues: ['mosaic-admins'], auditorValues: ['auditors', 'compliance'],
-  verified: false, redirectUri: 'https://mosaic.example.test/login/oauth2/code/oidc',
+  verified: false, redirectUri: 'https://mosaic.example.test/login/oauth2/code/oidc', version: 4,
 };
 const EMPTY: OidcSettings = {
   configured: false, issuerUrl: null, clientId: null, clientSecretSet: false, scopes: null, roleClaim: null,
-  adminValues: null, auditorValues: null, verified: false, redirectUri: 'http://localhost:3000/login/oauth2/code/oidc',
+  adminValues: null, auditorValues: null, verified: false, redirectUri: 'http://localhost:3000/login/oauth2/code/oidc', version: null,
 };
 
 describe('role value lists', () => {

@@ -664,6 +664,20 @@ export interface components {
             roleClaim?: string;
             scopes?: string[];
         };
+        OidcSettingsView: {
+            adminValues: string[] | null;
+            auditorValues: string[] | null;
+            clientId: string | null;
+            clientSecretSet: boolean;
+            configured: boolean;
+            issuerUrl: string | null;
+            redirectUri: string;
+            roleClaim: string | null;
+            scopes: string[] | null;
+            verified: boolean;
+            /** Format: int64 */
+            version: number | null;
+        };
         OnboardingAgentsRequest: {
             agents?: components["schemas"]["AgentRequest"][];
         };
@@ -1650,9 +1664,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["OidcSettingsView"];
                 };
             };
         };

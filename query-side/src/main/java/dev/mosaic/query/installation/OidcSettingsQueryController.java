@@ -5,9 +5,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** The single-sign-on settings for admins and auditors; the client secret only as {@code clientSecretSet}. */
 @RestController
 class OidcSettingsQueryController {
@@ -20,21 +17,16 @@ class OidcSettingsQueryController {
     }
 
     @GetMapping("/api/settings/oidc")
-    ResponseEntity<Map<String, Object>> settings() {
+    ResponseEntity<OidcSettingsView> settings() {
         InstallationView view = installation.current();
         InstallationView.OidcSettings oidc = view.oidc();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("configured", oidc != null);
-        body.put("issuerUrl", oidc == null ? null : oidc.issuerUrl());
-        body.put("clientId", oidc == null ? null : oidc.clientId());
-        body.put("clientSecretSet", oidc != null && oidc.clientSecret() != null);
-        body.put("scopes", oidc == null ? null : oidc.scopes());
-        body.put("roleClaim", oidc == null ? null : oidc.roleClaim());
-        body.put("adminValues", oidc == null ? null : oidc.adminValues());
-        body.put("auditorValues", oidc == null ? null : oidc.auditorValues());
-        body.put("verified", oidc != null && oidc.verified());
-        body.put("redirectUri", ServletUriComponentsBuilder.fromCurrentContextPath().path(REDIRECT_PATH).toUriString());
-        body.put("version", view.version());
+        String redirectUri = ServletUriComponentsBuilder.fromCurrentContextPath().path(REDIRECT_PATH).toUriString();
+        OidcSettingsView body = oidc == null
+                ? new OidcSettingsView(false, null, null, false, null, null, null, null, false, redirectUri,
+                view.version())
+                : new OidcSettingsView(true, oidc.issuerUrl(), oidc.clientId(), oidc.clientSecret() != null,
+                oidc.scopes(), oidc.roleClaim(), oidc.adminValues(), oidc.auditorValues(), oidc.verified(),
+                redirectUri, view.version());
         var response = ResponseEntity.ok();
         if (view.version() != null) {
             response.eTag("\"" + view.version() + "\"");

@@ -85,6 +85,10 @@ class ApiDocsConfiguration {
                     continue;
                 }
                 for (Schema<?> property : properties.values()) {
+                    if (property.getItems() != null) {
+                        // a @Nullable list reaches its element schema too: the elements themselves are never null
+                        noNull(property.getItems());
+                    }
                     if (property.getExtensions() != null) {
                         property.getExtensions().remove(OMITTED_WHEN_EMPTY);
                         if (property.getExtensions().isEmpty()) {
@@ -105,6 +109,13 @@ class ApiDocsConfiguration {
             property.addType("null");
         }
         property.setNullable(true);
+    }
+
+    private static void noNull(Schema<?> schema) {
+        if (schema.getTypes() != null && schema.getTypes().remove("null") && schema.getTypes().isEmpty()) {
+            schema.setTypes(null);
+        }
+        schema.setNullable(null);
     }
 
     /** The component schemas a response body uses, directly or through other schemas. */
