@@ -32,7 +32,7 @@ class ProblemErrorController implements ErrorController {
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         HttpStatus status = code instanceof Integer c ? HttpStatus.resolve(c) : null;
         if (status == null || !status.isError()) {
-            status = HttpStatus.NOT_FOUND;
+            status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
         if (isMalformedBody(failure)) {
             status = HttpStatus.BAD_REQUEST;
