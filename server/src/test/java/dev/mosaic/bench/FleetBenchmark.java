@@ -102,8 +102,9 @@ public final class FleetBenchmark {
                     Stream stream = streams.get((round * 7919) % streams.size());
                     long version = stream.latest() + 1;
                     long sent = System.nanoTime();
+                    stream.model = stream.model.equals("m1") ? "m2" : "m1";
                     BenchmarkServer.require(admin.put("/api/agents/" + stream.agent + "/model", Map.of("providerId",
-                            provider, "primaryModel", version % 2 == 0 ? "m2" : "m1", "fallbacks", List.of())), 200);
+                            provider, "primaryModel", stream.model, "fallbacks", List.of())), 200);
                     single.add((stream.awaitVersion(version, 10_000) - sent) / 1e6);
                 }
                 String row = String.format("| %,d | %.1f ms | %.1f ms | %.1f ms | %d MB |", size, p99(commands),
@@ -256,6 +257,7 @@ public final class FleetBenchmark {
         final String agent;
         private final Map<Long, Long> arrivals = new ConcurrentHashMap<>();
         private volatile long latest;
+        String model = "m1";
 
         Stream(HttpClient http, int port, String agent, String token) {
             this.agent = agent;
