@@ -5,9 +5,6 @@ import dev.mosaic.server.web.ProblemWriter;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.web.header.HeaderWriterFilter;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -26,6 +23,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -59,28 +57,25 @@ class SecurityConfiguration {
         return new ProviderManager(provider);
     }
 
-    /** Agents: stateless, bearer token only, no CSRF (no cookies involved). */
+    /**
+     * Agents: the bearer token names the agent, and that is all: no session, no CSRF, no request cache, no
+     * security-context repository, no headers. {@link AgentTokenFilter} answers 401/403 itself.
+     */
     @Bean
     @Order(1)
-    SecurityFilterChain agents(HttpSecurity http, AgentConfigStore configs, ProblemWriter problems) throws Exception {
-        http
-                .securityMatcher("/api/internal/**")
-                .csrf(AbstractHttpConfigurer::disable)
-                // browser-only headers, and written after the handler: they would race the SSE sender threads
-                .headers(AbstractHttpConfigurer::disable)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                .formLogin(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(cache -> cache.disable())
-                .addFilterBefore(new AgentTokenFilter(configs, problems), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("AGENT"));
-        return http.build();
+    SecurityFilterChain agents(AgentConfigStore configs, ProblemWriter problems) {
+        return new DefaultSecurityFilterChain(StatelessPaths.AGENT_REQUESTS, new AgentTokenFilter(configs, problems));
+    }
+
+    /** Health probes: open to all, and nothing else either. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain health() {
+        return new DefaultSecurityFilterChain(StatelessPaths.HEALTH_REQUESTS);
     }
 
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, SecurityContextRepository contexts,
                             InstallationClientRegistrations registrations,
                             OAuth2AuthorizationRequestResolver authorizationRequests,
@@ -116,7 +111,6 @@ class SecurityConfiguration {
                 .addFilterBefore(new OidcConfiguration.SsoUnavailableFilter(registrations),
                         OAuth2AuthorizationRequestRedirectFilter.class)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/onboarding/status", "/api/auth/providers").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/onboarding/breakglass", "/api/auth/login",
                                 "/api/auth/logout").permitAll()

@@ -1,0 +1,56 @@
+package dev.mosaic.server.security;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.session.SessionProperties;
+import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+
+import java.util.EnumSet;
+
+/**
+ * Spring Session's filter, kept away from {@link StatelessPaths}: Boot registers it for every request, where
+ * it would look up (and touch) the session of any cookie an agent or a probe happens to send.
+ */
+@Configuration(proxyBeanMethods = false)
+class StatefulSessionsConfiguration {
+    static final String SESSION_FILTER = "springSessionRepositoryFilter";
+
+    /** Boot's registration of the same filter for every path is switched off in favour of the one below. */
+    @Bean
+    static BeanPostProcessor disableBootsSessionFilterRegistration() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof DelegatingFilterProxyRegistrationBean registration
+                        && SESSION_FILTER.equals(registration.getFilterName())) {
+                    registration.setEnabled(false);
+                }
+                return bean;
+            }
+        };
+    }
+
+    @Bean
+    FilterRegistrationBean<Filter> statefulSessionFilter(SessionRepositoryFilter<?> sessions, SessionProperties properties) {
+        Filter filter = (request, response, chain) -> {
+            if (StatelessPaths.matches((HttpServletRequest) request)) {
+                chain.doFilter(request, response);
+            } else {
+                sessions.doFilter(request, response, chain);
+            }
+        };
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
+        registration.setName("statefulSessionFilter");
+        registration.setOrder(properties.getServlet().getFilterOrder());
+        var types = properties.getServlet().getFilterDispatcherTypes();
+        registration.setDispatcherTypes(types == null || types.isEmpty() ? EnumSet.allOf(DispatcherType.class)
+                : EnumSet.copyOf(types.stream().map(type -> DispatcherType.valueOf(type.name())).toList()));
+        return registration;
+    }
+}
