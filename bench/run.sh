@@ -12,8 +12,8 @@ shift
 if ! command -v wrk >/dev/null 2>&1; then
   apt-get update -q && apt-get install -y -q wrk
 fi
-./mvnw -B -q -DskipTests install -pl server -am
-classpath_file=$(mktemp)
-./mvnw -B -q dependency:build-classpath -pl server -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
-exec java -Xmx2g -cp "server/target/test-classes:server/target/classes:$(cat "$classpath_file")" \
+# In the reactor, never `install`: the local repository may be shared; sibling modules resolve to their target/
+./mvnw -B -q -DskipTests package dependency:build-classpath -pl server -am \
+  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+exec java -Xmx2g -cp "server/target/test-classes:server/target/classes:$(cat server/target/bench-classpath.txt)" \
   "dev.mosaic.bench.$benchmark" "$@"
