@@ -4,6 +4,7 @@ import dev.mosaic.query.agentconfig.AgentConfigStore;
 import dev.mosaic.server.web.ProblemWriter;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +44,12 @@ class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder(12);
+    }
+
+    /** Spring Security would time each filter of every request as an observation: http.server.requests is enough. */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
