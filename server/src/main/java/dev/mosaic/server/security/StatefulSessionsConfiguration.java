@@ -15,7 +15,8 @@ import java.util.EnumSet;
 
 /**
  * Spring Session's filter, kept away from {@link StatelessPaths}: Boot registers it for every request, where
- * it would look up (and touch) the session of any cookie an agent or a probe happens to send.
+ * it would look up (and touch) the session of any cookie an agent or a probe happens to send. A browser's
+ * request pays one session lookup.
  */
 @Configuration(proxyBeanMethods = false)
 class StatefulSessionsConfiguration {
@@ -48,9 +49,12 @@ class StatefulSessionsConfiguration {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
         registration.setName("statefulSessionFilter");
         registration.setOrder(properties.getServlet().getFilterOrder());
-        var types = properties.getServlet().getFilterDispatcherTypes();
-        registration.setDispatcherTypes(types == null || types.isEmpty() ? EnumSet.allOf(DispatcherType.class)
-                : EnumSet.copyOf(types.stream().map(type -> DispatcherType.valueOf(type.name())).toList()));
+        // Not on ASYNC dispatches: the request still carries the session the first dispatch loaded, and the
+        // filter would look it up again in the database only to save it unchanged.
+        EnumSet<DispatcherType> types = EnumSet.noneOf(DispatcherType.class);
+        properties.getServlet().getFilterDispatcherTypes().forEach(type -> types.add(DispatcherType.valueOf(type.name())));
+        types.remove(DispatcherType.ASYNC);
+        registration.setDispatcherTypes(types);
         return registration;
     }
 }
