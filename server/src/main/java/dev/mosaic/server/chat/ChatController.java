@@ -72,7 +72,7 @@ class ChatController {
     /** The answer is written by the HTTP client's thread (see {@link GatewayStream}); null tells Spring so. */
     @PostMapping(value = "/{agent}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Void chat(@PathVariable String agent, @RequestBody JsonNode body, @AuthenticationPrincipal MosaicUser user,
-                HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws Exception {
+              HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws Exception {
         Gateway gateway = gateways.find(agent)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no active agent " + agent));
         ObjectNode request = validated(body);

@@ -1,8 +1,6 @@
 package dev.mosaic.server.security;
 
-import dev.mosaic.query.agentconfig.AgentConfigStore;
 import dev.mosaic.server.web.ProblemWriter;
-import org.springframework.core.annotation.Order;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -24,7 +22,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
-import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -64,25 +61,8 @@ class SecurityConfiguration {
         return new ProviderManager(provider);
     }
 
-    /**
-     * Agents: the bearer token names the agent, and that is all: no session, no CSRF, no request cache, no
-     * security-context repository, no headers. {@link AgentTokenFilter} answers 401/403 itself.
-     */
+    /** Browsers (agents and health probes have their own chains, see {@link StatelessSecurityFilter}). */
     @Bean
-    @Order(1)
-    SecurityFilterChain agents(AgentConfigStore configs, ProblemWriter problems) {
-        return new DefaultSecurityFilterChain(StatelessPaths.AGENT_REQUESTS, new AgentTokenFilter(configs, problems));
-    }
-
-    /** Health probes: open to all, and nothing else either. */
-    @Bean
-    @Order(2)
-    SecurityFilterChain health() {
-        return new DefaultSecurityFilterChain(StatelessPaths.HEALTH_REQUESTS);
-    }
-
-    @Bean
-    @Order(3)
     SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, SecurityContextRepository contexts,
                             InstallationClientRegistrations registrations,
                             OAuth2AuthorizationRequestResolver authorizationRequests,

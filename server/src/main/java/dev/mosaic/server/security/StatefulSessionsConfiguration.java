@@ -3,13 +3,18 @@ package dev.mosaic.server.security;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.session.SessionProperties;
 import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.EnumSet;
 
@@ -35,6 +40,24 @@ class StatefulSessionsConfiguration {
                 return bean;
             }
         };
+    }
+
+    /**
+     * Each session read or write is its statement alone, not wrapped in BEGIN/COMMIT (a round trip per request
+     * saved). At worst a crash between the statements of a sign-in leaves a session without its attributes,
+     * that is signed out.
+     */
+    @Bean
+    @Qualifier("springSessionTransactionOperations") // the name Spring Session's JDBC configuration asks for
+    TransactionOperations springSessionTransactionOperations() {
+        return TransactionOperations.withoutTransaction();
+    }
+
+    /** Boot's own template, which Boot leaves out once any TransactionOperations bean exists (the one above). */
+    @Bean
+    @Primary
+    TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+        return new TransactionTemplate(transactionManager);
     }
 
     @Bean
