@@ -35,7 +35,7 @@ public class MosaicApplication {
     }
 
     /** A recovery command runs in a context without a web server; it exits once the command is done. */
-    private static int runCli(String[] args, Map<String, Object> settings) {
+    public static int runCli(String[] args, Map<String, Object> settings) {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MosaicApplication.class)
                 .web(WebApplicationType.NONE).properties(Cli.properties(settings)).run()) {
             return Cli.execute(context, args, System.in, System.out, System.err);

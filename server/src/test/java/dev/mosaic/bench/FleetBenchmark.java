@@ -1,7 +1,6 @@
 package dev.mosaic.bench;
 
 import dev.mosaic.server.MosaicApplication;
-import dev.mosaic.server.cli.Cli;
 import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.TestDatabase;
 
@@ -169,7 +168,7 @@ public final class FleetBenchmark {
             settings.put("spring.datasource.username", TestDatabase.user());
         }
         settings.put("mosaic.secret-key", KEY);
-        int exit = Cli.run(new String[]{"replay"}, settings);
+        int exit = dev.mosaic.server.MosaicApplication.runCli(new String[]{"replay"}, settings);
         System.out.println("replay exit code " + exit);
     }
 

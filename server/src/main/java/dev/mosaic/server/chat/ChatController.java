@@ -9,11 +9,12 @@ import dev.mosaic.query.agentconfig.AgentGateways;
 import dev.mosaic.query.agentconfig.AgentGateways.Gateway;
 import dev.mosaic.query.common.Items;
 import dev.mosaic.server.security.MosaicUser;
+import dev.mosaic.server.web.ProblemWriter;
 import jakarta.annotation.PreDestroy;
-import org.springframework.http.CacheControl;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,23 +24,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.concurrent.Flow;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Chat with any active agent: the OpenAI chat body goes to the agent's gateway with the agent's token,
@@ -53,6 +43,7 @@ class ChatController {
     private final HttpClient http;
     private final ChatProperties properties;
     private final ObjectMapper json;
+    private final ProblemWriter problems;
     private final OpenChats open;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "chat-watchdog");
@@ -61,12 +52,13 @@ class ChatController {
     });
 
     ChatController(AgentsProjection agents, AgentGateways gateways, HttpClient gatewayHttpClient,
-                   ChatProperties properties, ObjectMapper json, OpenChats open) {
+                   ChatProperties properties, ObjectMapper json, ProblemWriter problems, OpenChats open) {
         this.agents = agents;
         this.gateways = gateways;
         this.http = gatewayHttpClient;
         this.properties = properties;
         this.json = json;
+        this.problems = problems;
         this.open = open;
     }
 
@@ -79,9 +71,10 @@ class ChatController {
                 .map(a -> new ChatAgent(a.name(), a.displayName(), a.role())).toList());
     }
 
+    /** The answer is written by the HTTP client's thread (see {@link GatewayStream}); null tells Spring so. */
     @PostMapping(value = "/{agent}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Object chat(@PathVariable String agent, @RequestBody JsonNode body, @AuthenticationPrincipal MosaicUser user)
-            throws Exception {
+    Void chat(@PathVariable String agent, @RequestBody JsonNode body, @AuthenticationPrincipal MosaicUser user,
+              HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws Exception {
         Gateway gateway = gateways.find(agent)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no active agent " + agent));
         ObjectNode request = validated(body);
@@ -95,7 +88,13 @@ class ChatController {
                 .timeout(properties.firstByteTimeout())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request)))
                 .build();
-        return stream ? streamed(upstream) : whole(upstream);
+        open.refuseWhenClosing();
+        // The container's own request and response: writes bypass the filters' wrappers, whose work is done.
+        GatewayStream answer = new GatewayStream(servletRequest.startAsync(), problems, json, watchdog,
+                properties.firstByteTimeout().toMillis(), properties.idleTimeout().toMillis(), stream);
+        answer.onEnd(open.register(answer::shutDown));
+        answer.follow(http.sendAsync(upstream, HttpResponse.BodyHandlers.ofPublisher()));
+        return null;
     }
 
     private ObjectNode validated(JsonNode body) {
@@ -115,106 +114,6 @@ class ChatController {
             throw InvalidCommandException.of("stream", "must be true or false");
         }
         return object.deepCopy();
-    }
-
-    private CompletableFuture<ResponseEntity<byte[]>> whole(HttpRequest upstream) {
-        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(upstream, HttpResponse.BodyHandlers.ofByteArray());
-        CompletableFuture<ResponseEntity<byte[]>> result = answer.handle((response, error) -> {
-            if (error != null) {
-                throw failure(error);
-            }
-            requireSuccess(response.statusCode());
-            return ResponseEntity.status(response.statusCode()).contentType(MediaType.APPLICATION_JSON)
-                    .body(response.body());
-        });
-        Runnable ended = open.open(() -> {
-            result.completeExceptionally(new GatewayFailureException(HttpStatus.SERVICE_UNAVAILABLE, OpenChats.SHUTTING_DOWN));
-            answer.cancel(true);
-        });
-        result.whenComplete((response, error) -> ended.run());
-        return result;
-    }
-
-    private ResponseEntity<?> streamed(HttpRequest upstream) throws InterruptedException {
-        GatewayStream stream = new GatewayStream(watchdog, properties.idleTimeout().toMillis());
-        CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> response =
-                http.sendAsync(upstream, HttpResponse.BodyHandlers.ofPublisher());
-        Runnable ended = open.open(() -> {
-            response.completeExceptionally(new GatewayFailureException(HttpStatus.SERVICE_UNAVAILABLE, OpenChats.SHUTTING_DOWN));
-            stream.shutDown();
-        });
-        stream.emitter().onCompletion(ended);
-        try {
-            HttpResponse<Flow.Publisher<List<ByteBuffer>>> headers =
-                    response.get(properties.firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (headers.statusCode() / 100 != 2) {
-                headers.body().subscribe(DISCARD);
-                requireSuccess(headers.statusCode());
-            }
-            headers.body().subscribe(stream);
-            stream.firstChunk().get(properties.firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            ended.run();
-            response.cancel(true);
-            throw failure(e.getCause());
-        } catch (TimeoutException e) {
-            ended.run();
-            response.cancel(true);
-            stream.emitter().complete();
-            throw new GatewayFailureException(HttpStatus.GATEWAY_TIMEOUT, "the agent's gateway did not answer in time");
-        } catch (RuntimeException e) {
-            ended.run();
-            throw e;
-        }
-        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noCache())
-                .header("X-Accel-Buffering", "no").body(stream.emitter());
-    }
-
-    /** Drops the body of a failed answer without reading it. */
-    private static final Flow.Subscriber<List<ByteBuffer>> DISCARD = new Flow.Subscriber<>() {
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.cancel();
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> item) {
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-        }
-
-        @Override
-        public void onComplete() {
-        }
-    };
-
-    private static void requireSuccess(int status) {
-        if (status == 401 || status == 403) {
-            throw new GatewayFailureException(HttpStatus.BAD_GATEWAY,
-                    "the agent's gateway refused its token (" + status + "); the agent may not have applied its config yet");
-        }
-        if (status / 100 != 2) {
-            throw new GatewayFailureException(HttpStatus.BAD_GATEWAY, "the agent's gateway answered " + status);
-        }
-    }
-
-    private static RuntimeException failure(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof GatewayFailureException failure) {
-            return failure;
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return new GatewayFailureException(HttpStatus.GATEWAY_TIMEOUT, "the agent's gateway did not answer in time");
-        }
-        if (cause instanceof ConnectException) {
-            return new GatewayFailureException(HttpStatus.BAD_GATEWAY, "the agent's gateway cannot be reached");
-        }
-        if (cause instanceof IOException) {
-            return new GatewayFailureException(HttpStatus.BAD_GATEWAY, "the agent's gateway failed: " + cause.getMessage());
-        }
-        return new GatewayFailureException(HttpStatus.BAD_GATEWAY, "the agent's gateway failed");
     }
 
     @PreDestroy

@@ -1,10 +1,19 @@
 package dev.mosaic.server.chat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mosaic.server.web.ProblemWriter;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,146 +22,290 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Pipes a gateway's SSE body to the browser as the bytes arrive (no buffering, no re-parsing). The first
- * chunk is awaited before the response starts, so a gateway that fails before its first byte still gets a
- * proper error status; a failure afterwards (an error, silence, or a stream cut before {@code data: [DONE]})
- * ends the stream with an {@code event: error}. The browser going away cancels the upstream request.
+ * Pipes a gateway's SSE body to the browser as the bytes arrive, written by the HTTP client's own thread
+ * straight into the servlet's async response: no buffering, no hand-off to another thread, no second pass
+ * through the filters (and so no second session lookup). Nothing is sent before the gateway's first byte, so a
+ * gateway that fails before it still gets a proper error status (problem+json); a failure afterwards (an error,
+ * silence, or a stream cut before its {@code data: [DONE]} event) ends the stream with an {@code event: error}.
+ * The browser going away cancels the upstream request. A whole (not streamed) answer takes the same path but is
+ * held until complete, so that any failure is a problem+json.
  */
-final class GatewayStream implements Flow.Subscriber<List<ByteBuffer>> {
-    private final ResponseBodyEmitter emitter = new ResponseBodyEmitter(0L);
-    private final CompletableFuture<Void> firstChunk = new CompletableFuture<>();
-    private final ScheduledExecutorService watchdog;
+final class GatewayStream implements Flow.Subscriber<List<ByteBuffer>>, AsyncListener {
+    private final AsyncContext async;
+    private final HttpServletResponse response;
+    private final ProblemWriter problems;
+    private final ObjectMapper json;
+    private final long firstByteMillis;
     private final long idleMillis;
+    /** Null while streaming; the whole answer so far otherwise. */
+    private final ByteArrayOutputStream whole;
+    private final SseEventParser events = new SseEventParser(this::onEvent);
+    /** Upstream delivery, the watchdog and the container's listener may race to write or end the response. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private final ScheduledFuture<?> idleCheck;
+    private volatile CompletableFuture<?> upstream;
     private volatile Flow.Subscription subscription;
     private volatile long lastActivity = System.currentTimeMillis();
-    private volatile ScheduledFuture<?> idleCheck;
+    private volatile boolean received;
+    private volatile boolean started;
+    private volatile boolean done;
     private volatile boolean finished;
-    /** The last bytes seen, to tell a complete OpenAI stream (ends with "data: [DONE]") from a cut one. */
-    private volatile String tail = "";
+    private volatile Runnable onEnd = () -> {
+    };
 
-    GatewayStream(ScheduledExecutorService watchdog, long idleMillis) {
-        this.watchdog = watchdog;
+    GatewayStream(AsyncContext async, ProblemWriter problems, ObjectMapper json, ScheduledExecutorService watchdog,
+                  long firstByteMillis, long idleMillis, boolean eventStream) {
+        this.async = async;
+        this.response = (HttpServletResponse) async.getResponse();
+        this.problems = problems;
+        this.json = json;
+        this.firstByteMillis = firstByteMillis;
         this.idleMillis = idleMillis;
-        emitter.onCompletion(this::cancelUpstream);
-        emitter.onError(e -> cancelUpstream());
-        emitter.onTimeout(this::cancelUpstream);
+        this.whole = eventStream ? null : new ByteArrayOutputStream();
+        async.setTimeout(0); // the watchdog below measures silence instead
+        async.addListener(this);
+        long period = Math.max(100, Math.min(firstByteMillis, idleMillis) / 4);
+        idleCheck = watchdog.scheduleAtFixedRate(this::checkIdle, period, period, TimeUnit.MILLISECONDS);
     }
 
-    ResponseBodyEmitter emitter() {
-        return emitter;
+    /** Runs once when the answer has ended, whichever way. */
+    void onEnd(Runnable action) {
+        onEnd = action;
+        if (finished) {
+            action.run();
+        }
     }
 
-    CompletableFuture<Void> firstChunk() {
-        return firstChunk;
+    /** The server is stopping: a 503 problem before the first byte, an error event after it, so the browser can ask again. */
+    void shutDown() {
+        failBeforeFirstByte(new GatewayFailureException(HttpStatus.SERVICE_UNAVAILABLE, OpenChats.SHUTTING_DOWN));
+    }
+
+    /** Follows the gateway's answer: its status decides between streaming it and a problem. */
+    void follow(CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> answer) {
+        upstream = answer;
+        answer.whenComplete((headers, error) -> {
+            if (error != null) {
+                failBeforeFirstByte(GatewayFailureException.from(error));
+                return;
+            }
+            GatewayFailureException refused = GatewayFailureException.forStatus(headers.statusCode());
+            if (refused != null) {
+                headers.body().subscribe(DISCARD);
+                failBeforeFirstByte(refused);
+                return;
+            }
+            headers.body().subscribe(this);
+        });
     }
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
         this.subscription = subscription;
-        idleCheck = watchdog.scheduleAtFixedRate(this::checkIdle, idleMillis, Math.max(100, idleMillis / 4),
-                TimeUnit.MILLISECONDS);
+        if (finished) {
+            subscription.cancel();
+            return;
+        }
         subscription.request(Long.MAX_VALUE);
     }
 
     @Override
     public void onNext(List<ByteBuffer> buffers) {
         lastActivity = System.currentTimeMillis();
-        int size = buffers.stream().mapToInt(ByteBuffer::remaining).sum();
-        if (size == 0) {
-            return;
-        }
-        byte[] bytes = new byte[size];
-        int at = 0;
-        for (ByteBuffer buffer : buffers) {
-            int n = buffer.remaining();
-            buffer.get(bytes, at, n);
-            at += n;
-        }
-        String text = tail + new String(bytes, StandardCharsets.ISO_8859_1);
-        tail = text.substring(Math.max(0, text.length() - 32));
+        received = true;
+        writing.lock();
         try {
-            emitter.send(bytes, MediaType.TEXT_EVENT_STREAM);
-            firstChunk.complete(null);
+            if (finished) {
+                return;
+            }
+            if (!started && whole == null) {
+                started = true;
+                response.setStatus(200);
+                response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
+                response.setHeader("Cache-Control", "no-cache");
+                response.setHeader("X-Accel-Buffering", "no");
+            }
+            OutputStream out = whole != null ? whole : response.getOutputStream();
+            for (ByteBuffer buffer : buffers) {
+                byte[] bytes = new byte[buffer.remaining()];
+                buffer.get(bytes);
+                if (whole == null) {
+                    events.feed(bytes, 0, bytes.length);
+                }
+                out.write(bytes);
+            }
+            if (whole == null) {
+                out.flush();
+            }
         } catch (IOException | IllegalStateException e) {
-            cancelUpstream();
+            end(); // the browser went away
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void onEvent(String type, String data) {
+        if (type.equals("message") && data.equals("[DONE]")) {
+            done = true;
         }
     }
 
     @Override
     public void onError(Throwable error) {
-        if (!firstChunk.isDone()) {
-            firstChunk.completeExceptionally(error);
-            stopWatchdog();
-            return;
+        if (!started) {
+            failBeforeFirstByte(GatewayFailureException.from(error));
+        } else {
+            failMidStream("the agent's gateway failed mid-answer: " + error.getClass().getSimpleName());
         }
-        fail("the agent's gateway failed mid-answer: " + error.getClass().getSimpleName());
     }
 
     @Override
     public void onComplete() {
-        if (!firstChunk.isDone()) {
-            firstChunk.completeExceptionally(new java.io.IOException("the gateway ended the answer before its first byte"));
-            stopWatchdog();
-            return;
+        if (whole != null) {
+            answerWhole();
+        } else if (!started) {
+            failBeforeFirstByte(GatewayFailureException.from(new IOException("the gateway ended the answer before its first byte")));
+        } else if (!done) {
+            failMidStream("the agent's gateway ended the answer early");
+        } else {
+            end();
         }
-        if (!tail.contains("[DONE]")) {
-            fail("the agent's gateway ended the answer early");
-            return;
-        }
-        stopWatchdog();
-        finished = true;
-        emitter.complete();
     }
 
-    /** The server is stopping: the answer ends now (with an error event once it has started) so the browser can ask again. */
-    void shutDown() {
-        cancelUpstream();
-        if (!firstChunk.isDone()) {
-            firstChunk.completeExceptionally(new GatewayFailureException(HttpStatus.SERVICE_UNAVAILABLE, OpenChats.SHUTTING_DOWN));
-        } else {
-            fail(OpenChats.SHUTTING_DOWN);
+    private void answerWhole() {
+        writing.lock();
+        try {
+            if (!finished) {
+                response.setStatus(200);
+                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                response.setContentLength(whole.size());
+                whole.writeTo(response.getOutputStream());
+                response.flushBuffer();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the browser went away
+        } finally {
+            end();
+            writing.unlock();
         }
     }
 
     private void checkIdle() {
-        if (!finished && System.currentTimeMillis() - lastActivity > idleMillis) {
-            cancelUpstream();
-            if (!firstChunk.isDone()) {
-                firstChunk.completeExceptionally(new java.net.http.HttpTimeoutException("no first byte in time"));
-            } else {
-                fail("the agent's gateway went silent");
-            }
+        if (finished || System.currentTimeMillis() - lastActivity <= (received ? idleMillis : firstByteMillis)) {
+            return;
+        }
+        if (started) {
+            failMidStream("the agent's gateway went silent");
+        } else {
+            failBeforeFirstByte(GatewayFailureException.timeout());
         }
     }
 
-    private void fail(String message) {
-        stopWatchdog();
-        finished = true;
+    private void failBeforeFirstByte(GatewayFailureException failure) {
+        writing.lock();
         try {
-            String json = "{\"error\":{\"message\":\"" + message.replace("\"", "'") + "\",\"type\":\"gateway_error\"}}";
-            emitter.send(("event: error\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8),
-                    MediaType.TEXT_EVENT_STREAM);
-            emitter.complete();
+            if (finished) {
+                return;
+            }
+            if (started) {
+                failMidStream(failure.getMessage());
+                return;
+            }
+            problems.write(response, ProblemWriter.problem(failure.status(), failure.getMessage()));
         } catch (IOException | IllegalStateException e) {
-            emitter.completeWithError(e);
+            // the browser went away
+        } finally {
+            end();
+            writing.unlock();
         }
     }
 
-    private void cancelUpstream() {
-        finished = true;
-        stopWatchdog();
-        Flow.Subscription current = subscription;
-        if (current != null) {
-            current.cancel();
+    private void failMidStream(String message) {
+        writing.lock();
+        try {
+            if (finished) {
+                return;
+            }
+            ObjectNode error = json.createObjectNode();
+            error.putObject("error").put("message", message).put("type", "gateway_error");
+            OutputStream out = response.getOutputStream();
+            out.write(("event: error\ndata: " + json.writeValueAsString(error) + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException | IllegalStateException e) {
+            // the browser went away
+        } finally {
+            end();
+            writing.unlock();
         }
     }
 
-    private void stopWatchdog() {
-        ScheduledFuture<?> check = idleCheck;
-        if (check != null) {
-            check.cancel(false);
+    /** Ends both sides once: the upstream request is cancelled (a no-op when it completed) and the response completes. */
+    private void end() {
+        writing.lock();
+        try {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            idleCheck.cancel(false);
+            Flow.Subscription current = subscription;
+            if (current != null) {
+                current.cancel();
+            }
+            CompletableFuture<?> pending = upstream;
+            if (pending != null) {
+                pending.cancel(true);
+            }
+            try {
+                async.complete();
+            } catch (IllegalStateException e) {
+                // the container already ended it (the browser went away)
+            }
+            onEnd.run();
+        } finally {
+            writing.unlock();
         }
     }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        end();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        end();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        end();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+    }
+
+    /** Drops the body of a failed answer without reading it. */
+    private static final Flow.Subscriber<List<ByteBuffer>> DISCARD = new Flow.Subscriber<>() {
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.cancel();
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    };
 }

@@ -19,12 +19,19 @@ class OpenChats {
     private final Set<Runnable> enders = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
-    /** Registers how to end a chat at shutdown; run the returned action when the chat ends by itself. */
-    Runnable open(Runnable ender) {
+    /** A chat asked for while the server stops is refused before it starts (503). */
+    void refuseWhenClosing() {
         if (closing) {
             throw new GatewayFailureException(HttpStatus.SERVICE_UNAVAILABLE, SHUTTING_DOWN);
         }
+    }
+
+    /** Registers how to end a chat at shutdown; run the returned action when the chat ends by itself. */
+    Runnable register(Runnable ender) {
         enders.add(ender);
+        if (closing) {
+            ender.run();
+        }
         return () -> enders.remove(ender);
     }
 

@@ -10,20 +10,25 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Authenticates agents on {@code /api/internal/agent-config/{name}/…} by their bearer token: no token or an
- * unknown, rotated or deactivated one is 401; another agent's token is 403.
+ * unknown, rotated or deactivated one is 401; another agent's token (or any other internal path) is 403. It is the
+ * whole of the agents' security chain, so it also stands for authorization.
  */
 class AgentTokenFilter extends OncePerRequestFilter {
     private static final Pattern AGENT_PATH = Pattern.compile("^/api/internal/agent-config/([^/]+)(/.*)?$");
+    private static final List<GrantedAuthority> AGENT = AuthorityUtils.createAuthorityList("ROLE_AGENT");
     private final AgentConfigStore configs;
     private final ProblemWriter problems;
 
@@ -49,9 +54,8 @@ class AgentTokenFilter extends OncePerRequestFilter {
             problems.write(response, ProblemWriter.problem(HttpStatus.FORBIDDEN, "This token belongs to another agent."));
             return;
         }
-        var authentication = UsernamePasswordAuthenticationToken.authenticated("agent:" + agent.get(), null,
-                AuthorityUtils.createAuthorityList("ROLE_AGENT"));
-        SecurityContextHolder.getContext().setAuthentication(authentication);
-        chain.doFilter(request, response);
+        SecurityContextHolder.setContext(new SecurityContextImpl(
+                UsernamePasswordAuthenticationToken.authenticated("agent:" + agent.get(), null, AGENT)));
+        chain.doFilter(request, response); // Spring Security's FilterChainProxy clears the context afterwards
     }
 }

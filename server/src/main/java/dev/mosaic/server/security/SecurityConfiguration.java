@@ -1,14 +1,10 @@
 package dev.mosaic.server.security;
 
-import dev.mosaic.query.agentconfig.AgentConfigStore;
 import dev.mosaic.server.web.ProblemWriter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.core.annotation.Order;
 import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.header.HeaderWriterFilter;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -49,6 +45,12 @@ class SecurityConfiguration {
         return new BCryptPasswordEncoder(12);
     }
 
+    /** Spring Security would time each filter of every request as an observation: http.server.requests is enough. */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     SecurityContextRepository securityContextRepository() {
         return new HttpSessionSecurityContextRepository();
@@ -61,29 +63,8 @@ class SecurityConfiguration {
         return new ProviderManager(provider);
     }
 
-    /** Agents: stateless, bearer token only, no CSRF (no cookies involved). */
+    /** Browsers (agents and health probes have their own chains, see {@link StatelessSecurityFilter}). */
     @Bean
-    @Order(1)
-    @ConditionalOnWebApplication
-    SecurityFilterChain agents(HttpSecurity http, AgentConfigStore configs, ProblemWriter problems) throws Exception {
-        http
-                .securityMatcher("/api/internal/**")
-                .csrf(AbstractHttpConfigurer::disable)
-                // browser-only headers, and written after the handler: they would race the SSE sender threads
-                .headers(AbstractHttpConfigurer::disable)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                .formLogin(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(cache -> cache.disable())
-                .addFilterBefore(new AgentTokenFilter(configs, problems), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("AGENT"));
-        return http.build();
-    }
-
-    @Bean
-    @Order(2)
     @ConditionalOnWebApplication
     SecurityFilterChain api(HttpSecurity http, ProblemWriter problems, SecurityContextRepository contexts,
                             InstallationClientRegistrations registrations,
@@ -120,7 +101,6 @@ class SecurityConfiguration {
                 .addFilterBefore(new OidcConfiguration.SsoUnavailableFilter(registrations),
                         OAuth2AuthorizationRequestRedirectFilter.class)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/onboarding/status", "/api/auth/providers", "/api/rules").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/onboarding/breakglass", "/api/auth/login",
                                 "/api/auth/logout").permitAll()

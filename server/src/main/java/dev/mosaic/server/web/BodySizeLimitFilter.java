@@ -30,7 +30,12 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        return !request.getRequestURI().startsWith("/api/") || hasNoBody(request);
+    }
+
+    /** Neither a declared length nor chunked: there is nothing to count (most agent fetches). */
+    private static boolean hasNoBody(HttpServletRequest request) {
+        return request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.IntegrationTest;
+import dev.mosaic.server.testing.SessionLookups;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,29 @@ class ChatProxyTest extends IntegrationTest {
                 .doesNotContain(agentToken);
         assertThat(firstChunkAt).as("the first chunk reached the client before the gateway sent the second")
                 .isPositive().isLessThan(gateway.secondChunkSentAt);
+    }
+
+    @Test
+    void aChatPaysOneSessionLookupStreamedOrWhole() throws Exception {
+        gateway.behaviour = FakeGateway.Behaviour.STREAM_WITH_PAUSE;
+        gateway.pauseMillis = 10;
+        String agent = agentAt(gateway.url());
+        SessionLookups.takeCount();
+
+        HttpResponse<InputStream> streamed = post(agent, HELLO);
+        String body = new String(streamed.body().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(body).contains("data: [DONE]").doesNotContain("event: error");
+        Thread.sleep(200); // whatever the server does after the last byte
+        assertThat(SessionLookups.takeCount()).isEqualTo(1);
+
+        gateway.behaviour = FakeGateway.Behaviour.WHOLE;
+        HttpResponse<InputStream> whole = post(agent, "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        whole.body().readAllBytes();
+        Thread.sleep(200);
+
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(SessionLookups.takeCount()).isEqualTo(1);
     }
 
     @Test

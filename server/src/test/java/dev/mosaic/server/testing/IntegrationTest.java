@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * subclass shares one Spring context and one database (created once), so tests use unique names and never
  * assume an empty database. An admin exists before each test ({@link #admin}).
  */
-@SpringBootTest(classes = MosaicApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = {MosaicApplication.class, SessionLookups.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
