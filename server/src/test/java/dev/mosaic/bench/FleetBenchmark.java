@@ -1,6 +1,7 @@
 package dev.mosaic.bench;
 
 import dev.mosaic.server.MosaicApplication;
+import dev.mosaic.server.cli.Cli;
 import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.TestDatabase;
 
@@ -31,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * provider-key change touching every agent (HTTP command p99, every agent's SSE event p99 from the request) and
  * single-agent model changes (SSE p99 from the request); RSS idle after start and with the streams open; then
  * replay throughput over at least {@code replay-events} events (the agents' model assignments cloned in SQL),
- * the {@code replay} command run (in this JVM, as the CLI does) while the server runs.
+ * the {@code replay} command run (on a second node started in this JVM) while the server runs.
  *
  * <pre>./bench/run.sh FleetBenchmark [sizes=1000,5000,10000] [model-rounds=100] [key-rounds=5] [replay-events=200000]</pre>
  */
@@ -168,7 +169,15 @@ public final class FleetBenchmark {
             settings.put("spring.datasource.username", TestDatabase.user());
         }
         settings.put("mosaic.secret-key", KEY);
-        int exit = dev.mosaic.server.MosaicApplication.runCli(new String[]{"replay"}, settings);
+        settings.put("mosaic.rendering.enabled", false);
+        settings.put("logging.level.root", "WARN");
+        settings.put("spring.jmx.enabled", false);
+        // a second node in this JVM runs the command, as Cli.execute does in a started context
+        int exit;
+        try (var node = new org.springframework.boot.builder.SpringApplicationBuilder(MosaicApplication.class)
+                .properties(settings).run("--server.port=0", "--server.address=127.0.0.1")) {
+            exit = Cli.execute(node, new String[]{"replay"}, System.in, System.out, System.err);
+        }
         System.out.println("replay exit code " + exit);
     }
 
