@@ -1,0 +1,103 @@
+package dev.mosaic.query.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.mosaic.events.agent.AgentEvent;
+import dev.mosaic.events.provider.ProviderEvent;
+import dev.mosaic.query.agentconfig.AgentConfig;
+import dev.mosaic.query.agentconfig.AgentConfigStore;
+import dev.mosaic.query.audit.AuditDescriptions;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What events that were not stored would do: how the audit would read them and, per agent whose config they
+ * touch, whether its version would move and how its (masked) config would change. The current configs come
+ * from what agents are served now; the new ones are rendered from the folded state plus the events.
+ */
+@Component
+public class ChangePreview {
+    private final FleetHistory history;
+    private final MaskedConfig configs;
+    private final AgentConfigStore served;
+    private final AuditDescriptions audit;
+
+    ChangePreview(FleetHistory history, MaskedConfig configs, AgentConfigStore served, AuditDescriptions audit) {
+        this.history = history;
+        this.configs = configs;
+        this.served = served;
+        this.audit = audit;
+    }
+
+    public record AgentChange(String name, Long currentVersion, boolean versionWouldMove, List<JsonDiff.Change> changes) {
+    }
+
+    public Map<String, Object> preview(List<? extends EventMessage<?>> events) {
+        FleetState before = history.now();
+        FleetState after = before.copy();
+        List<Object> payloads = new ArrayList<>();
+        for (EventMessage<?> event : events) {
+            long version = event instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;
+            FleetFold.apply(after, event.getPayload(), version);
+            payloads.add(event.getPayload());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dryRun", true);
+        body.put("events", audit.describe(payloads));
+        body.put("agents", agentChanges(before, after, payloads));
+        return body;
+    }
+
+    /** Every agent the events touch, directly or through a provider it uses (before or after). */
+    public List<AgentChange> agentChanges(FleetState before, FleetState after, List<Object> payloads) {
+        Set<String> agentIds = new LinkedHashSet<>();
+        for (Object payload : payloads) {
+            if (payload instanceof AgentEvent e) {
+                agentIds.add(e.agentId());
+            } else if (payload instanceof ProviderEvent e) {
+                before.agentsUsing(e.providerId()).forEach(a -> agentIds.add(a.id()));
+                after.agentsUsing(e.providerId()).forEach(a -> agentIds.add(a.id()));
+            }
+        }
+        List<AgentChange> changes = new ArrayList<>();
+        for (String id : agentIds) {
+            Optional<FleetState.Agent> was = before.agent(id);
+            Optional<FleetState.Agent> will = after.agent(id);
+            if (was.isEmpty() && will.isEmpty()) {
+                continue;
+            }
+            String name = will.or(() -> was).get().name();
+            Optional<AgentConfig> current = served.byName(name).filter(c -> c.agentId().equals(id));
+            byte[] oldBytes = current.map(AgentConfig::document)
+                    .orElseGet(() -> was.map(a -> configs.render(before, a)).orElse(null));
+            String oldSoul = current.map(AgentConfig::soul).orElseGet(() -> was.map(FleetState.Agent::personality).orElse(null));
+            byte[] newBytes = will.map(a -> configs.render(after, a)).orElse(null);
+            String newSoul = will.map(FleetState.Agent::personality).orElse(null);
+            boolean moves = newBytes != null && (oldBytes == null || !Arrays.equals(oldBytes, newBytes)
+                    || !Objects.equals(oldSoul, newSoul));
+            List<JsonDiff.Change> diff = new ArrayList<>(JsonDiff.diff(
+                    oldBytes == null ? null : configs.mask(oldBytes), newBytes == null ? null : configs.mask(newBytes)));
+            if (!Objects.equals(oldSoul, newSoul)) {
+                diff.add(new JsonDiff.Change("SOUL.md", oldSoul == null ? "added" : newSoul == null ? "removed" : "changed",
+                        text(oldSoul), text(newSoul)));
+            }
+            changes.add(new AgentChange(name, current.map(AgentConfig::version).orElse(null), moves, diff));
+        }
+        return changes;
+    }
+
+    private static JsonNode text(String value) {
+        return value == null ? null : TextNode.valueOf(value);
+    }
+}
