@@ -55,12 +55,16 @@ public class ChangePreview {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("dryRun", true);
         body.put("events", audit.describe(payloads));
-        body.put("agents", agentChanges(before, after, payloads));
+        body.put("agents", agentChanges(before, after, payloads, true));
         return body;
     }
 
-    /** Every agent the events touch, directly or through a provider it uses (before or after). */
-    public List<AgentChange> agentChanges(FleetState before, FleetState after, List<Object> payloads) {
+    /**
+     * Every agent the events touch, directly or through a provider it uses (before or after). With
+     * {@code servedBefore} the configs before are those agents are served now, else rendered from {@code before}.
+     */
+    public List<AgentChange> agentChanges(FleetState before, FleetState after, List<Object> payloads,
+                                          boolean servedBefore) {
         Set<String> agentIds = new LinkedHashSet<>();
         for (Object payload : payloads) {
             if (payload instanceof AgentEvent e) {
@@ -79,9 +83,10 @@ public class ChangePreview {
             }
             String name = will.or(() -> was).get().name();
             Optional<AgentConfig> current = served.byName(name).filter(c -> c.agentId().equals(id));
-            byte[] oldBytes = current.map(AgentConfig::document)
+            Optional<AgentConfig> servedNow = servedBefore ? current : Optional.empty();
+            byte[] oldBytes = servedNow.map(AgentConfig::document)
                     .orElseGet(() -> was.map(a -> configs.render(before, a)).orElse(null));
-            String oldSoul = current.map(AgentConfig::soul).orElseGet(() -> was.map(FleetState.Agent::personality).orElse(null));
+            String oldSoul = servedNow.map(AgentConfig::soul).orElseGet(() -> was.map(FleetState.Agent::personality).orElse(null));
             byte[] newBytes = will.map(a -> configs.render(after, a)).orElse(null);
             String newSoul = will.map(FleetState.Agent::personality).orElse(null);
             boolean moves = newBytes != null && (oldBytes == null || !Arrays.equals(oldBytes, newBytes)
