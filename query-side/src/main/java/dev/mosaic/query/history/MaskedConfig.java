@@ -6,10 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mosaic.events.secret.SecretCipher;
 import dev.mosaic.events.secret.SecretFingerprints;
-import dev.mosaic.query.agentconfig.ConfigDocument;
+import dev.mosaic.events.secret.SecretOwner;
+import dev.mosaic.query.rendering.AgentInput;
+import dev.mosaic.query.rendering.OpenClawConfig;
+import dev.mosaic.query.rendering.ProviderInput;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,10 +37,21 @@ public class MaskedConfig {
 
     /** The exact bytes the agent would be served. */
     public byte[] render(FleetState state, FleetState.Agent agent) {
-        return ConfigDocument.render(new ConfigDocument.AgentInput(agent.id(), agent.name(), agent.gatewayUrl(),
-                agent.providerId(), agent.primaryModel(), agent.fallbacks(), agent.toolPermissions(), agent.token()),
-                id -> state.provider(id).map(p -> new ConfigDocument.ProviderInput(p.id(), p.name(), p.type(),
-                        p.baseUrl(), p.apiType(), p.apiKey(), p.models())).orElse(null), cipher);
+        Map<String, ProviderInput> providers = new HashMap<>();
+        Set<String> used = new LinkedHashSet<>();
+        if (agent.providerId() != null) {
+            used.add(agent.providerId());
+        }
+        agent.fallbacks().forEach(f -> used.add(f.providerId()));
+        for (String id : used) {
+            state.provider(id).ifPresent(p -> providers.put(id, new ProviderInput(p.id(), p.name(), p.type(),
+                    p.baseUrl(), p.apiType(), p.apiKey() == null ? null
+                    : cipher.decrypt(p.apiKey(), SecretOwner.providerApiKey(p.id())), p.models())));
+        }
+        AgentInput input = new AgentInput(agent.id(), agent.name(), agent.gatewayUrl(),
+                cipher.decrypt(agent.token(), SecretOwner.agentToken(agent.id())), agent.providerId(),
+                agent.primaryModel(), agent.fallbacks(), agent.toolPermissions(), agent.personality());
+        return OpenClawConfig.render(input, providers).bytes();
     }
 
     public JsonNode masked(FleetState state, FleetState.Agent agent) {
