@@ -68,8 +68,8 @@ export function lineDiff(from: string | null | undefined, to: string | null | un
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) { out.push(' ' + a[i]); i++; j++; }
-    else if (j < m && (i === n || lcs[i][j + 1] >= lcs[i + 1][j])) { out.push('+' + b[j]); j++; }
-    else { out.push('-' + a[i]); i++; }
+    else if (i < n && (j === m || lcs[i + 1][j] >= lcs[i][j + 1])) { out.push('-' + a[i]); i++; }
+    else { out.push('+' + b[j]); j++; }
   }
   return out;
 }
