@@ -170,7 +170,8 @@ export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
   }
 
   const stale = profile.stale || model.stale || personality.stale || tools.stale || lifecycle.stale;
-  const all = { ...profile.fieldErrors, ...model.fieldErrors, ...personality.fieldErrors, ...tools.fieldErrors, ...errors };
+  const previewErrors = Object.values(previews).reduce((acc, p) => ({ ...acc, ...p.fieldErrors }), {} as Record<string, string>);
+  const all = { ...previewErrors, ...profile.fieldErrors, ...model.fieldErrors, ...personality.fieldErrors, ...tools.fieldErrors, ...errors };
   return (
     <section aria-labelledby="agent-heading">
       <p><Link href="/settings/agents">← Agents</Link></p>
@@ -183,6 +184,7 @@ export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
         <p className="muted">Config version {status.currentVersion}; the agent runs {status.appliedVersion ?? 'nothing yet'}
           {status.lastSeenAt ? `; last seen ${new Date(status.lastSeenAt).toLocaleString()}` : ''}{status.connected ? '; connected now' : ''}.</p>
       )}
+      <p><a href="#history-heading">Config history{admin ? ' and revert' : ''} ↓</a></p>
       {stale && <StaleNotice onReload={() => void reload()} />}
       <fieldset disabled={!admin} className="plain">
         <form className="card form" aria-label="Profile" noValidate onSubmit={(e) => save(e, 'profile', profile, 'Profile saved.')}>
