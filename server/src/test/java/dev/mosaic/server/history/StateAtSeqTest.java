@@ -1,6 +1,10 @@
 package dev.mosaic.server.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.query.history.FleetHistory;
+import dev.mosaic.query.history.FleetState;
+import dev.mosaic.query.history.StateViews;
 import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.IntegrationTest;
 import dev.mosaic.server.testing.TestSessions;
@@ -106,6 +110,24 @@ class StateAtSeqTest extends IntegrationTest {
 
     private long newestSeq() {
         return admin.get("/api/audit?limit=1").json().get("items").get(0).get("seq").asLong();
+    }
+
+    @Autowired
+    FleetHistory history;
+    @Autowired
+    ObjectMapper mapper;
+
+    /** Snapshots are written only for settled positions (older events than tests make), so their form is checked here. */
+    @Test
+    void aSnapshotReadsBackAsTheStateItWasWrittenFrom() throws Exception {
+        String providerId = createProvider(unique("snap"), "m1");
+        String agent = unique("snap");
+        createAgent(agent, providerId, "m1");
+        admin.patch("/api/agents/" + agent, Map.of("personality", "Snap.", "toolPermissions", List.of("a", "b")));
+        FleetState.Snapshot snapshot = history.now().snapshot();
+        FleetState.Snapshot read = mapper.readValue(mapper.writeValueAsBytes(snapshot), FleetState.Snapshot.class);
+        assertThat(read).isEqualTo(snapshot);
+        assertThat(StateViews.whole(FleetState.of(read))).isEqualTo(StateViews.whole(history.now()));
     }
 
     @Test
