@@ -55,12 +55,13 @@ create table render_request (
 );
 
 -- One row: renderers lock it (select … for update) so one node renders at a time; last_seq is the newest
--- event position any rendered batch covered.
+-- event position any rendered batch covered, batch counts the batches (nodes apply what they hear in order).
 create table render_state (
     id       int primary key check (id = 1),
-    last_seq bigint not null
+    last_seq bigint not null,
+    batch    bigint not null
 );
-insert into render_state (id, last_seq) values (1, 0);
+insert into render_state (id, last_seq, batch) values (1, 0, 0);
 -- Every migrated agent is rendered again on the first start (same bytes keep their version; SOUL.md gets filled in).
 insert into render_request (seq, agent_id)
 select (select coalesce(max(global_index), 0) from domain_event_entry), agent_id from agent_view;

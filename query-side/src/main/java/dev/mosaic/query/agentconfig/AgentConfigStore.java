@@ -5,6 +5,7 @@ import dev.mosaic.events.secret.SecretCipher;
 import dev.mosaic.events.secret.SecretOwner;
 import dev.mosaic.events.secret.SecretRef;
 import dev.mosaic.query.rendering.ConfigRenderer;
+import dev.mosaic.query.rendering.RenderedBatch;
 import jakarta.annotation.PostConstruct;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -37,6 +38,8 @@ public class AgentConfigStore {
     private final Map<String, String> nameByTokenHash = new ConcurrentHashMap<>();
     private final Map<String, Applied> applied = new ConcurrentHashMap<>();
     private volatile long currentThrough;
+    /** Per agent, the render batch its served config came from: an older batch heard late never overwrites it. */
+    private final Map<String, Long> batchOf = new HashMap<>();
 
     AgentConfigStore(JdbcClient jdbc, SecretCipher cipher) {
         this.jdbc = jdbc;
@@ -48,21 +51,43 @@ public class AgentConfigStore {
 
     @PostConstruct
     void load() {
-        currentThrough = renderedThrough();
-        read(null).forEach(config -> replace(config.agentId(), config));
+        State state = state();
+        currentThrough = state.lastSeq();
+        read(null).forEach(config -> {
+            replace(config.agentId(), config);
+            batchOf.put(config.agentId(), state.batch());
+        });
         jdbc.sql("select a.name, p.applied_version, p.last_seen_at from agent_applied p join agent_view a using (agent_id)")
                 .query(rs -> {
                     applied.put(rs.getString(1), new Applied(rs.getLong(2), rs.getTimestamp(3).toInstant()));
                 });
     }
 
-    private long renderedThrough() {
-        return jdbc.sql("select last_seq from render_state where id = 1").query(Long.class).single();
+    private record State(long lastSeq, long batch) {
+    }
+
+    private State state() {
+        return jdbc.sql("select last_seq, batch from render_state where id = 1")
+                .query((rs, n) -> new State(rs.getLong(1), rs.getLong(2))).single();
     }
 
     /** Re-reads every agent (after missing notifications, say); returns what changed here. */
     List<Change> reloadAll() {
-        return reload(null, renderedThrough());
+        State state = state();
+        return reload(null, state.lastSeq(), state.batch());
+    }
+
+    /** Serves what a render batch committed on this node left; returns what changed here. */
+    List<Change> apply(RenderedBatch rendered) {
+        Map<String, AgentConfig> fresh = new HashMap<>();
+        rendered.agents().forEach((agentId, agent) -> {
+            if (agent != null) {
+                fresh.put(agentId, new AgentConfig(agentId, agent.name(), agent.version(), agent.etag(),
+                        agent.document(), agent.soul(), agent.tokenHash(), agent.active(), agent.gatewayUrl(),
+                        agent.token()));
+            }
+        });
+        return serve(rendered.agents().keySet(), fresh, rendered.lastSeq(), rendered.batch());
     }
 
     /** How far this node's configs are known to be current: the newest event position of a batch applied here. */
@@ -112,17 +137,23 @@ public class AgentConfigStore {
      * Re-reads the agents a render batch touched (null: every agent) and serves what is committed now;
      * returns what changed here, agent by agent.
      */
-    List<Change> reload(Set<String> agentIds, long renderedThrough) {
+    List<Change> reload(Set<String> agentIds, long renderedThrough, long batch) {
         Map<String, AgentConfig> fresh = new HashMap<>();
         read(agentIds).forEach(config -> fresh.put(config.agentId(), config));
+        return serve(agentIds, fresh, renderedThrough, batch);
+    }
+
+    private synchronized List<Change> serve(Set<String> agentIds, Map<String, AgentConfig> fresh, long renderedThrough,
+                                            long batch) {
         List<Change> changes = new ArrayList<>();
-        synchronized (this) {
-            Collection<String> ids = agentIds != null ? agentIds : union(byId.keySet(), fresh.keySet());
-            for (String agentId : ids) {
+        Collection<String> ids = agentIds != null ? agentIds : union(byId.keySet(), fresh.keySet());
+        for (String agentId : ids) {
+            if (batchOf.getOrDefault(agentId, Long.MIN_VALUE) <= batch) {
+                batchOf.put(agentId, batch);
                 changes.add(replace(agentId, fresh.get(agentId)));
             }
-            currentThrough = Math.max(currentThrough, renderedThrough);
         }
+        currentThrough = Math.max(currentThrough, renderedThrough);
         return changes;
     }
 

@@ -4,6 +4,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import dev.mosaic.query.rendering.RenderNode;
+import dev.mosaic.query.rendering.RenderedBatch;
 import dev.mosaic.query.rendering.RenderedNotice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,22 +17,24 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Keeps this node's served configs current: whichever node renders a batch sends a PostgreSQL {@code NOTIFY}
- * in the batch's transaction (delivered only if it commits) naming the agents it touched; every node, the
- * renderer's own included, {@code LISTEN}s on a connection of its own, re-reads those agents and tells its
- * own subscribers. After (re)connecting it re-reads every agent, in case it missed a notification.
+ * Keeps this node's served configs current: the node that renders a batch serves it as rendered once it commits,
+ * and sends a PostgreSQL {@code NOTIFY} in the batch's transaction (delivered only if it commits) naming the agents
+ * it touched; every other node {@code LISTEN}s on a connection of its own, re-reads those agents and tells its own
+ * subscribers. After (re)connecting it re-reads every agent, in case it missed a notification.
  */
 @Component
-class ClusterChanges {
+class ClusterChanges implements RenderedBatch.Listener {
     private static final Logger log = LoggerFactory.getLogger(ClusterChanges.class);
 
     private final DataSource dataSource;
+    private final RenderNode node;
     private final AgentConfigStore store;
     private final ConfigChangeStream stream;
     private volatile boolean running = true;
     private Thread listener;
 
-    ClusterChanges(DataSource dataSource, AgentConfigStore store, ConfigChangeStream stream) {
+    ClusterChanges(DataSource dataSource, AgentConfigStore store, ConfigChangeStream stream, RenderNode node) {
+        this.node = node;
         this.dataSource = dataSource;
         this.store = store;
         this.stream = stream;
@@ -76,8 +80,21 @@ class ClusterChanges {
         }
     }
 
+    /** A batch this node rendered: served as rendered, without reading it back. */
+    @Override
+    public void rendered(RenderedBatch batch) {
+        try {
+            publish(store.apply(batch));
+        } catch (RuntimeException e) {
+            log.warn("serving a rendered batch failed ({}); re-reading every agent", e.toString());
+            publish(store.reloadAll());
+        }
+    }
+
     private void apply(RenderedNotice notice) {
-        publish(store.reload(notice.agentIds(), notice.lastSeq()));
+        if (!notice.node().equals(node.id())) {
+            publish(store.reload(notice.agentIds(), notice.lastSeq(), notice.batch()));
+        }
     }
 
     private void publish(java.util.List<AgentConfigStore.Change> changes) {

@@ -1,6 +1,5 @@
 package dev.mosaic.query.history;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.mosaic.events.agent.ModelRef;
 import dev.mosaic.events.provider.ProviderModel;
 import dev.mosaic.events.secret.SecretRef;
@@ -127,7 +126,6 @@ public final class FleetState {
         return agents.values().stream().filter(a -> uses(a, providerId)).toList();
     }
 
-    @JsonIgnore
     public static boolean uses(Agent agent, String providerId) {
         return providerId.equals(agent.providerId())
                 || agent.fallbacks().stream().anyMatch(f -> providerId.equals(f.providerId()));

@@ -9,6 +9,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,8 @@ import java.util.Set;
  * Renders agent configs after the commands' transactions, in batches: takes the pending {@code render_request}
  * rows, renders each affected agent once from the settings views (one decrypt per provider per batch),
  * appends a version wherever the document or SOUL.md changed (JDBC batch insert), deletes the requests and
- * sends one {@code NOTIFY}, all in one transaction. Woken right after each local commit, polled as a safety
+ * sends one {@code NOTIFY}, all in one transaction; after the commit it hands the result to this node's
+ * delivery itself (other nodes re-read it on the {@code NOTIFY}). Woken right after each local commit, polled as a safety
  * net (a node that died leaves its requests to the others) and run at start to catch up.
  * <p>
  * Nodes are kept from rendering one change twice by locking the single {@code render_state} row for the
@@ -46,13 +49,15 @@ public class ConfigRenderer implements SmartLifecycle {
     private final SecretCipher cipher;
     private final boolean enabled;
     private final Duration pollInterval;
+    private final RenderNode node;
+    private final List<RenderedBatch.Listener> listeners;
     private final Object signal = new Object();
     private boolean woken;
     private volatile boolean running;
     private Thread worker;
 
     ConfigRenderer(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transaction, RenderSources sources,
-                   SecretCipher cipher,
+                   SecretCipher cipher, RenderNode node, List<RenderedBatch.Listener> listeners,
                    @Value("${mosaic.rendering.enabled:true}") boolean enabled,
                    @Value("${mosaic.cli:false}") boolean cli,
                    @Value("${mosaic.rendering.poll-interval:5s}") Duration pollInterval) {
@@ -61,6 +66,8 @@ public class ConfigRenderer implements SmartLifecycle {
         this.transaction = transaction;
         this.sources = sources;
         this.cipher = cipher;
+        this.node = node;
+        this.listeners = listeners;
         this.enabled = enabled && !cli;
         this.pollInterval = pollInterval;
     }
@@ -106,20 +113,32 @@ public class ConfigRenderer implements SmartLifecycle {
             }
             lastSeq = Math.max(lastSeq, request.seq());
         }
-        render(ranges);
+        Map<String, RenderedAgent> rendered = render(ranges);
         jdbc.sql("delete from render_request where id = any(?)")
                 .param(requests.stream().map(Request::id).toArray(Long[]::new)).update();
-        jdbc.sql("update render_state set last_seq = ? where id = 1").param(lastSeq).update();
-        jdbc.sql("select pg_notify(?, ?)").params(RenderedNotice.CHANNEL,
-                new RenderedNotice(lastSeq, new LinkedHashSet<>(ranges.keySet())).encode()).query().rowSet();
+        long batchNumber = jdbc.sql("update render_state set last_seq = ?, batch = batch + 1 where id = 1 returning batch")
+                .param(lastSeq).query(Long.class).single();
+        jdbc.sql("select pg_notify(?, ?)").params(RenderedNotice.CHANNEL, new RenderedNotice(batchNumber, lastSeq,
+                node.id(), new LinkedHashSet<>(ranges.keySet())).encode()).query().rowSet();
+        RenderedBatch done = new RenderedBatch(batchNumber, lastSeq, rendered);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                listeners.forEach(listener -> listener.rendered(done));
+            }
+        });
         return true;
     }
 
-    private void render(Map<String, long[]> ranges) {
+    /** Appends the versions that changed; returns every touched agent as it is served now (null: removed). */
+    private Map<String, RenderedAgent> render(Map<String, long[]> ranges) {
+        Map<String, RenderedAgent> results = new HashMap<>();
+        ranges.keySet().forEach(id -> results.put(id, null));
         if (ranges.isEmpty()) {
-            return;
+            return results;
         }
-        List<AgentInput> agents = sources.agents(ranges.keySet());
+        List<RenderSources.AgentRow> rows = sources.agents(ranges.keySet());
+        List<AgentInput> agents = rows.stream().map(RenderSources.AgentRow::input).toList();
         Set<String> providerIds = new HashSet<>();
         for (AgentInput agent : agents) {
             if (agent.providerId() != null) {
@@ -132,24 +151,28 @@ public class ConfigRenderer implements SmartLifecycle {
         Timestamp now = Timestamp.from(Instant.now());
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> soulFills = new ArrayList<>();
-        for (AgentInput agent : agents) {
+        for (RenderSources.AgentRow row : rows) {
+            AgentInput agent = row.input();
             OpenClawConfig.Rendered rendered = OpenClawConfig.render(agent, providers);
             String soul = agent.personality() == null ? "" : agent.personality();
             String state = OpenClawConfig.sha256((rendered.etag() + "\n" + soul).getBytes(StandardCharsets.UTF_8));
             Newest stored = newest.get(agent.agentId());
-            String soulCipher = agent.personality() == null ? null
-                    : cipher.encrypt(agent.personality(), soulOwner(agent.agentId())).ciphertext();
-            if (stored != null && stored.stateHash().equals(state)) {
+            boolean unchanged = stored != null && stored.stateHash().equals(state);
+            long version = unchanged ? stored.version() : stored == null ? 1 : stored.version() + 1;
+            results.put(agent.agentId(), new RenderedAgent(agent.agentId(), agent.name(), version, rendered.etag(),
+                    rendered.bytes(), agent.personality(), row.tokenHash(), row.active(), agent.gatewayUrl(),
+                    agent.token()));
+            if (unchanged) {
                 if (stored.soulPending()) {
-                    soulFills.add(new Object[]{soulCipher, agent.agentId(), stored.version()});
+                    soulFills.add(new Object[]{encryptSoul(agent), agent.agentId(), stored.version()});
                 }
                 continue;
             }
             long[] range = ranges.get(agent.agentId());
             String document = cipher.encrypt(new String(rendered.bytes(), StandardCharsets.UTF_8),
                     SecretOwner.agentConfig(agent.agentId())).ciphertext();
-            inserts.add(new Object[]{agent.agentId(), stored == null ? 1 : stored.version() + 1, agent.name(),
-                    rendered.etag(), state, document, soulCipher, now, range[0], range[1]});
+            inserts.add(new Object[]{agent.agentId(), version, agent.name(), rendered.etag(), state, document,
+                    encryptSoul(agent), now, range[0], range[1]});
         }
         batch.batchUpdate("""
                 insert into agent_config_version (agent_id, version, name, etag, state_hash, document, soul,
@@ -157,6 +180,12 @@ public class ConfigRenderer implements SmartLifecycle {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
         batch.batchUpdate("update agent_config_version set soul = ?, soul_pending = false where agent_id = ? and version = ?",
                 soulFills);
+        return results;
+    }
+
+    private String encryptSoul(AgentInput agent) {
+        return agent.personality() == null ? null
+                : cipher.encrypt(agent.personality(), soulOwner(agent.agentId())).ciphertext();
     }
 
     /** SOUL.md is encrypted apart from the document, bound to its own field. */

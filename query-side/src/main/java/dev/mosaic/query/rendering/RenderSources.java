@@ -37,16 +37,20 @@ class RenderSources {
         this.cipher = cipher;
     }
 
+    /** What rendering needs of an agent, and what serving it needs besides. */
+    record AgentRow(AgentInput input, String tokenHash, boolean active) {
+    }
+
     /** The agents that still exist among these ids. */
-    List<AgentInput> agents(Collection<String> agentIds) {
+    List<AgentRow> agents(Collection<String> agentIds) {
         return jdbc.sql("select * from agent_view where agent_id = any(?)").param(agentIds.toArray(String[]::new))
                 .query((rs, n) -> {
                     String agentId = rs.getString("agent_id");
-                    return new AgentInput(agentId, rs.getString("name"), rs.getString("gateway_url"),
+                    return new AgentRow(new AgentInput(agentId, rs.getString("name"), rs.getString("gateway_url"),
                             cipher.decrypt(new SecretRef(rs.getString("token")), SecretOwner.agentToken(agentId)),
                             rs.getString("provider_id"), rs.getString("primary_model"),
                             json.read(rs.getString("fallbacks"), REFS), json.read(rs.getString("tool_permissions"), STRINGS),
-                            rs.getString("personality"));
+                            rs.getString("personality")), rs.getString("token_hash"), rs.getBoolean("active"));
                 }).list();
     }
 

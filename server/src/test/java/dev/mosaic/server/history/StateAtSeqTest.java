@@ -1,6 +1,10 @@
 package dev.mosaic.server.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.query.history.FleetHistory;
+import dev.mosaic.query.history.FleetState;
+import dev.mosaic.query.history.StateViews;
 import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.IntegrationTest;
 import dev.mosaic.server.testing.TestSessions;
@@ -41,6 +45,31 @@ class StateAtSeqTest extends IntegrationTest {
             assertThat(state.get("providers")).as("providers at #" + seq).isEqualTo(expected[0]);
             assertThat(state.get("agents")).as("agents at #" + seq).isEqualTo(expected[1]);
         });
+
+        // a whole-fleet revert to one of those seqs: every agent then is rendered as it was, tokens aside
+        long target = new ArrayList<>(live.keySet()).get(live.size() / 2);
+        JsonNode then = admin.get("/api/state?seq=" + target).json();
+        Api.Response revert = admin.post("/api/revert", Map.of("seq", target, "reason", "property"));
+        assertThat(revert.status()).as(revert.body()).isEqualTo(200);
+        long now = newestSeq();
+        for (JsonNode agent : then.get("agents")) {
+            String name = agent.get("name").asText();
+            JsonNode before = admin.get("/api/agents/" + name + "/config/at?seq=" + target).json();
+            JsonNode after = admin.get("/api/agents/" + name + "/config/at?seq=" + now).json();
+            assertThat(withoutToken(after.get("document"))).as(name).isEqualTo(withoutToken(before.get("document")));
+            assertThat(after.get("soul")).as(name).isEqualTo(before.get("soul"));
+            JsonNode served = admin.get("/api/agents/" + name + "/config/versions?limit=1").json().at("/items/0");
+            assertThat(after.get("version").asLong()).as("the newest rendered version of " + name)
+                    .isEqualTo(served.get("version").asLong());
+        }
+        assertThat(admin.get("/api/state?seq=" + now).json().get("agents").findValuesAsText("name"))
+                .containsExactlyInAnyOrderElementsOf(then.get("agents").findValuesAsText("name"));
+    }
+
+    private static JsonNode withoutToken(JsonNode document) {
+        JsonNode copy = document.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy.at("/gateway/auth")).remove("token");
+        return copy;
     }
 
     private Api.Response randomCommand(Random random, List<String> providers, List<String> agents) {
@@ -81,6 +110,24 @@ class StateAtSeqTest extends IntegrationTest {
 
     private long newestSeq() {
         return admin.get("/api/audit?limit=1").json().get("items").get(0).get("seq").asLong();
+    }
+
+    @Autowired
+    FleetHistory history;
+    @Autowired
+    ObjectMapper mapper;
+
+    /** Snapshots are written only for settled positions (older events than tests make), so their form is checked here. */
+    @Test
+    void aSnapshotReadsBackAsTheStateItWasWrittenFrom() throws Exception {
+        String providerId = createProvider(unique("snap"), "m1");
+        String agent = unique("snap");
+        createAgent(agent, providerId, "m1");
+        admin.patch("/api/agents/" + agent, Map.of("personality", "Snap.", "toolPermissions", List.of("a", "b")));
+        FleetState.Snapshot snapshot = history.now().snapshot();
+        FleetState.Snapshot read = mapper.readValue(mapper.writeValueAsBytes(snapshot), FleetState.Snapshot.class);
+        assertThat(read).isEqualTo(snapshot);
+        assertThat(StateViews.whole(FleetState.of(read))).isEqualTo(StateViews.whole(history.now()));
     }
 
     @Test
