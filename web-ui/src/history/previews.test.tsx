@@ -1,7 +1,8 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Agent, Provider } from '../api';
+import type { Agent, OidcSettings, Provider } from '../api';
+import { OidcForm } from '../forms/OidcForm';
 import { AgentDetail } from '../settings/AgentsPage';
 import { ProviderDetail } from '../settings/ProvidersPage';
 import { mockApi, type Call } from '../testing';
@@ -102,6 +103,28 @@ describe('Preview before Save on settings forms', () => {
     fleet();
     render(<AgentDetail name="support" admin={false} />);
     expect(await screen.findByRole('region', { name: 'History' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Preview' })).toBeNull();
+  });
+
+  it('previews OIDC settings in Settings, but the wizard saves without it', async () => {
+    const settings: OidcSettings = {
+      configured: true, issuerUrl: 'https://idp.example.test/realms/main', clientId: 'mosaic', clientSecretSet: true,
+      scopes: ['openid'], roleClaim: 'groups', adminValues: ['admins'], auditorValues: [], verified: true,
+    };
+    const calls = mockApi((c) => (c.url === '/api/settings/oidc?dryRun=true'
+      ? { body: { dryRun: true, events: [{ type: 'OidcSettingsChanged', summary: 'OIDC settings changed', changes: [] }], agents: [] } }
+      : undefined));
+    const { unmount } = render(<OidcForm method="PUT" endpoint="/api/settings/oidc" settings={settings} onSaved={() => undefined} />);
+    await userEvent.clear(screen.getByLabelText('Client ID'));
+    await userEvent.type(screen.getByLabelText('Client ID'), 'mosaic-2');
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    const preview = await screen.findByRole('region', { name: 'Preview' });
+    expect(preview).toHaveTextContent('OIDC settings changed');
+    expect(preview).toHaveTextContent('No agent gets a new config version.');
+    expect(calls[0].method).toBe('PUT');
+    expect((calls[0].body as { clientId: string }).clientId).toBe('mosaic-2');
+    unmount();
+    render(<OidcForm method="POST" endpoint="/api/onboarding/oidc" settings={null} onSaved={() => undefined} />);
     expect(screen.queryByRole('button', { name: 'Preview' })).toBeNull();
   });
 });
