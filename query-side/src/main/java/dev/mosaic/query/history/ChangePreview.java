@@ -32,6 +32,13 @@ public class ChangePreview {
     private final MaskedConfig configs;
     private final AgentConfigStore served;
     private final AuditDescriptions audit;
+    private final Map<String, JsonNode> maskedByEtag = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, JsonNode> eldest) {
+                    return size() > 20_000;
+                }
+            });
 
     ChangePreview(FleetHistory history, MaskedConfig configs, AgentConfigStore served, AuditDescriptions audit) {
         this.history = history;
@@ -91,8 +98,10 @@ public class ChangePreview {
             String newSoul = will.map(FleetState.Agent::personality).orElse(null);
             boolean moves = newBytes != null && (oldBytes == null || !Arrays.equals(oldBytes, newBytes)
                     || !Objects.equals(oldSoul, newSoul));
-            List<JsonDiff.Change> diff = new ArrayList<>(JsonDiff.diff(
-                    oldBytes == null ? null : configs.mask(oldBytes), newBytes == null ? null : configs.mask(newBytes)));
+            JsonNode oldMasked = servedNow.map(this::servedMasked)
+                    .orElseGet(() -> oldBytes == null ? null : configs.mask(oldBytes));
+            List<JsonDiff.Change> diff = new ArrayList<>(JsonDiff.diff(oldMasked,
+                    newBytes == null ? null : configs.mask(newBytes)));
             if (!Objects.equals(oldSoul, newSoul)) {
                 diff.add(new JsonDiff.Change("SOUL.md", oldSoul == null ? "added" : newSoul == null ? "removed" : "changed",
                         text(oldSoul), text(newSoul)));
@@ -100,6 +109,19 @@ public class ChangePreview {
             changes.add(new AgentChange(name, current.map(AgentConfig::version).orElse(null), moves, diff));
         }
         return changes;
+    }
+
+    /**
+     * The masked form of a served config, kept by its etag: a fleet-wide preview (a provider key change at
+     * thousands of agents) parses each served document once, not on every preview. Read-only once cached.
+     */
+    private JsonNode servedMasked(AgentConfig config) {
+        JsonNode cached = maskedByEtag.get(config.etag());
+        if (cached == null) {
+            cached = configs.mask(config.document());
+            maskedByEtag.put(config.etag(), cached);
+        }
+        return cached;
     }
 
     private static JsonNode text(String value) {
