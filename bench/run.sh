@@ -8,7 +8,7 @@
 # embedded PostgreSQL, like the tests. Builds in the reactor (never `mvn install`: ~/.m2 may be shared).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-benchmark=${1:?name a benchmark: ConfigFetchBenchmark, NotificationBenchmark, ChatProxyBenchmark or FleetBenchmark}
+benchmark=${1:?name a benchmark: ConfigFetchBenchmark, NotificationBenchmark, ChatProxyBenchmark, FleetBenchmark or HistoryBenchmark}
 shift
 if [ "$benchmark" = ConfigFetchBenchmark ] && ! command -v wrk >/dev/null 2>&1; then
   apt-get update -q && apt-get install -y -q wrk

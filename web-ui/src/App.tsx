@@ -181,7 +181,7 @@ function Page({ path, me, admin }: { path: string; me: Me; admin: boolean }) {
   if (parts[1] === 'agents') return <AgentsPage admin={admin} />;
   if (parts[1] === 'providers' && parts[2]) return <ProviderDetail key={parts[2]} id={parts[2]} admin={admin} />;
   if (parts[1] === 'providers') return <ProvidersPage admin={admin} />;
-  if (parts[1] === 'audit') return <AuditPage />;
+  if (parts[1] === 'audit') return <AuditPage admin={admin} />;
   if (parts[1] === 'security') return <SecurityPage me={me} />;
   return <p>Nothing is here. <Link href="/settings/agents">Go to agents</Link></p>;
 }

@@ -2,6 +2,8 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, type OidcSettings } from '../api';
 import { CopyButton, Status, TextAreaField, TextField, useAction } from '../components/ui';
 import { matches, rules } from '../rules';
+import { dryRun, type DryRunResult } from '../history/historyApi';
+import { usePreview } from '../history/Preview';
 import { isHttpUrl, parseList } from '../validation';
 
 export const DEFAULT_SCOPES = ['openid', 'profile', 'email'];
@@ -101,8 +103,22 @@ export function OidcForm({ method, endpoint, settings, readOnly = false, onSaved
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [found, setFound] = useState<string | null>(null);
   const action = useAction();
+  const preview = usePreview();
+  // Settings (PUT) previews the change; the wizard saves directly.
+  const previewable = method === 'PUT' && !readOnly;
   const secretSet = !!settings?.configured && settings.clientSecretSet;
   const set = (key: keyof OidcDraft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+
+  function showPreview() {
+    const local = validateOidc(draft, secretSet);
+    setErrors(local);
+    if (Object.keys(local).length) {
+      action.setState({ kind: 'error', message: 'Please correct the highlighted fields.' });
+      return;
+    }
+    action.setState({ kind: 'idle' });
+    void preview.preview(() => api.put<DryRunResult>(dryRun(endpoint), requestOf(draft)));
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -119,13 +135,14 @@ export function OidcForm({ method, endpoint, settings, readOnly = false, onSaved
       () => (method === 'POST' ? api.post(endpoint, body) : api.put(endpoint, body)).then(() => true),
       'Saved. Sign in once through SSO as an admin to verify it.');
     if (saved) {
+      preview.clear();
       setFound(`${body.issuerUrl.replace(/\/$/, '')}/.well-known/openid-configuration`);
       setDraft((d) => ({ ...d, clientSecret: '' }));
       await onSaved(body);
     }
   }
 
-  const all: Record<string, string> = { ...action.fieldErrors, ...errors };
+  const all: Record<string, string> = { ...preview.fieldErrors, ...action.fieldErrors, ...errors };
   const apiError = action.state.kind === 'error' ? action.state.error : undefined;
   const issuerProblem = apiError instanceof ApiError && all.issuerUrl;
   return (
@@ -164,9 +181,11 @@ export function OidcForm({ method, endpoint, settings, readOnly = false, onSaved
       {issuerProblem && <div className="notice notice-warning">The issuer could not be used, so nothing was saved.</div>}
       <div className="actions">
         {extraActions}
+        {previewable && <button type="button" onClick={showPreview} disabled={preview.busy}>Preview</button>}
         {!readOnly && <button type="submit" className="primary" disabled={action.busy}>{submitLabel}</button>}
       </div>
       <Status state={action.state} />
+      {previewable && preview.panel}
     </form>
   );
 }

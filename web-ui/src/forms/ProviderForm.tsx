@@ -4,6 +4,8 @@ import { SelectField, Status, TextField, useAction } from '../components/ui';
 import { isHttpUrl, validateName } from '../validation';
 import { TestOutcome } from './ConnectionTest';
 import { ModelsEditor, fromRows, toRows, validateRows, type ModelRow } from './ModelsEditor';
+import { dryRun, type DryRunResult } from '../history/historyApi';
+import { usePreview } from '../history/Preview';
 import { apiTypes, preset, presets } from './presets';
 
 export interface ProviderDraft {
@@ -55,6 +57,9 @@ export function ProviderForm(props: { endpoint: string; onSaved: (id: string) =>
   const [test, setTest] = useState<TestResult | null>(null);
   const save = useAction();
   const tester = useAction();
+  const preview = usePreview();
+  // Settings (not the wizard) previews the write before saving it.
+  const previewable = props.endpoint === '/api/providers';
   const set = (patch: Partial<ProviderDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   function changeType(type: string) {
@@ -91,6 +96,17 @@ export function ProviderForm(props: { endpoint: string; onSaved: (id: string) =>
     }
   }
 
+  function showPreview() {
+    const local = validateProvider(draft, true);
+    setErrors(local);
+    if (Object.keys(local).length) {
+      save.setState({ kind: 'error', message: 'Please correct the highlighted fields.' });
+      return;
+    }
+    save.setState({ kind: 'idle' });
+    void preview.preview(() => api.post<DryRunResult>(dryRun(props.endpoint), providerBody(draft)));
+  }
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     const local = validateProvider(draft, true);
@@ -103,7 +119,7 @@ export function ProviderForm(props: { endpoint: string; onSaved: (id: string) =>
     if (created) props.onSaved(created.id);
   }
 
-  const allErrors = { ...save.fieldErrors, ...tester.fieldErrors, ...errors };
+  const allErrors = { ...preview.fieldErrors, ...save.fieldErrors, ...tester.fieldErrors, ...errors };
   const p = preset(draft.type);
   return (
     <form className="card form" onSubmit={submit} noValidate aria-label="Add a provider">
@@ -133,9 +149,11 @@ export function ProviderForm(props: { endpoint: string; onSaved: (id: string) =>
       <ModelsEditor rows={draft.models} onChange={(models) => set({ models })} discovered={test?.ok ? test.models : []} errors={allErrors} />
       <div className="actions">
         {props.onCancel && <button type="button" onClick={props.onCancel}>Cancel</button>}
+        {previewable && <button type="button" onClick={showPreview} disabled={preview.busy}>Preview</button>}
         <button type="submit" className="primary" disabled={save.busy}>Save provider</button>
       </div>
       <Status state={save.state} />
+      {previewable && preview.panel}
     </form>
   );
 }

@@ -7,6 +7,11 @@ import {
 import { Link, navigate } from '../router';
 import { AgentForm, TokensPanel, type IssuedToken } from '../wizard/AgentsStep';
 import { StatusBadge } from './StatusBadge';
+import { AgentHistory } from '../history/AgentHistory';
+import { dryRun, type DryRunResult } from '../history/historyApi';
+import { LivePreview, usePreview } from '../history/Preview';
+
+const maybeDry = (path: string, dry: boolean) => (dry ? dryRun(path) : path);
 
 export function AgentsPage({ admin }: { admin: boolean }) {
   const [agents, setAgents] = useState<Agent[] | null>(null);
@@ -78,6 +83,8 @@ export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
   const personality = useAction();
   const tools = useAction();
   const lifecycle = useAction();
+  const previews = { profile: usePreview(), model: usePreview(), personality: usePreview(), tools: usePreview() };
+  const [historyKey, setHistoryKey] = useState(0);
 
   async function reload() {
     const r = await load.run('Loading…', () => Promise.all([
@@ -97,17 +104,49 @@ export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
   if (!agent || !draft) return <Status state={load.state} />;
   const v = agent.version;
   const set = (p: Partial<AgentDraft>) => setDraft((d) => (d ? { ...d, ...p } : d));
+  const path = `/api/agents/${name}`;
+  // Each form's write; with dry = true the same write as a dry run (its preview).
+  const writes = {
+    profile: (dry: boolean) => api.patch<DryRunResult>(maybeDry(path, dry), { displayName: draft.displayName.trim(), role: draft.role.trim() || null, gatewayUrl: draft.gatewayUrl.trim() }, { ifMatch: v }),
+    model: (dry: boolean) => api.put<DryRunResult>(maybeDry(`${path}/model`, dry), { providerId: draft.providerId, primaryModel: draft.primaryModel, fallbacks: draft.fallbacks }, { ifMatch: v }),
+    personality: (dry: boolean) => api.patch<DryRunResult>(maybeDry(path, dry), { personality: draft.personality }, { ifMatch: v }),
+    tools: (dry: boolean) => api.patch<DryRunResult>(maybeDry(path, dry), { toolPermissions: parseTools(draft.tools) }, { ifMatch: v }),
+  };
+  type Form = keyof typeof writes;
+  const checks: Record<Form, () => Record<string, string>> = {
+    profile: () => validateProfile(draft), model: () => validateModel(draft), personality: () => ({}), tools: () => validateTools(draft.tools),
+  };
 
-  async function save(e: FormEvent, action: ReturnType<typeof useAction>, local: Record<string, string>, send: () => Promise<unknown>, ok: string) {
+  async function save(e: FormEvent, form: Form, action: ReturnType<typeof useAction>, ok: string) {
     e.preventDefault();
+    const local = checks[form]();
     setErrors(local);
     if (Object.keys(local).length) {
       action.setState({ kind: 'error', message: 'Please correct the highlighted fields.' });
       return;
     }
-    const done = await action.run('Saving…', send, ok);
-    if (done !== undefined) await reload();
+    const done = await action.run('Saving…', () => writes[form](false), ok);
+    if (done !== undefined) {
+      previews[form].clear();
+      setHistoryKey((k) => k + 1);
+      await reload();
+    }
   }
+
+  function preview(form: Form, action: ReturnType<typeof useAction>) {
+    const local = checks[form]();
+    setErrors(local);
+    if (Object.keys(local).length) {
+      action.setState({ kind: 'error', message: 'Please correct the highlighted fields.' });
+      return;
+    }
+    action.setState({ kind: 'idle' });
+    void previews[form].preview(() => writes[form](true));
+  }
+
+  const previewButton = (form: Form, action: ReturnType<typeof useAction>) => admin && (
+    <button type="button" onClick={() => preview(form, action)} disabled={previews[form].busy}>Preview</button>
+  );
 
   async function rotate() {
     const r = await lifecycle.run('Rotating the token…', () => api.post<{ token: string }>(`/api/agents/${name}/token`), 'New token issued; the old one no longer works.');
@@ -119,7 +158,10 @@ export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
 
   async function setActive(active: boolean) {
     const ok = await lifecycle.run(active ? 'Activating…' : 'Deactivating…', () => api.patch(`/api/agents/${name}`, { active }, { ifMatch: v }), active ? 'Activated.' : 'Deactivated.');
-    if (ok) await reload();
+    if (ok) {
+      setHistoryKey((k) => k + 1);
+      await reload();
+    }
   }
 
   async function remove() {
@@ -128,7 +170,8 @@ export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
   }
 
   const stale = profile.stale || model.stale || personality.stale || tools.stale || lifecycle.stale;
-  const all = { ...profile.fieldErrors, ...model.fieldErrors, ...personality.fieldErrors, ...tools.fieldErrors, ...errors };
+  const previewErrors = Object.values(previews).reduce((acc, p) => ({ ...acc, ...p.fieldErrors }), {} as Record<string, string>);
+  const all = { ...previewErrors, ...profile.fieldErrors, ...model.fieldErrors, ...personality.fieldErrors, ...tools.fieldErrors, ...errors };
   return (
     <section aria-labelledby="agent-heading">
       <p><Link href="/settings/agents">← Agents</Link></p>
@@ -141,35 +184,36 @@ export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
         <p className="muted">Config version {status.currentVersion}; the agent runs {status.appliedVersion ?? 'nothing yet'}
           {status.lastSeenAt ? `; last seen ${new Date(status.lastSeenAt).toLocaleString()}` : ''}{status.connected ? '; connected now' : ''}.</p>
       )}
+      <p><a href="#history-heading">Config history{admin ? ' and revert' : ''} ↓</a></p>
       {stale && <StaleNotice onReload={() => void reload()} />}
       <fieldset disabled={!admin} className="plain">
-        <form className="card form" aria-label="Profile" noValidate onSubmit={(e) => save(e, profile, validateProfile(draft),
-          () => api.patch(`/api/agents/${name}`, { displayName: draft.displayName.trim(), role: draft.role.trim() || null, gatewayUrl: draft.gatewayUrl.trim() }, { ifMatch: v }), 'Profile saved.')}>
+        <form className="card form" aria-label="Profile" noValidate onSubmit={(e) => save(e, 'profile', profile, 'Profile saved.')}>
           <h2>Profile</h2>
           <ProfileFields draft={draft} set={set} errors={all} creating={false} />
-          <div className="actions"><button type="submit" className="primary" disabled={profile.busy}>Save profile</button></div>
+          <div className="actions">{previewButton('profile', profile)}<button type="submit" className="primary" disabled={profile.busy}>Save profile</button></div>
           <Status state={profile.state} />
+          {previews.profile.panel}
         </form>
-        <form className="card form" aria-label="Model" noValidate onSubmit={(e) => save(e, model, validateModel(draft),
-          () => api.put(`/api/agents/${name}/model`, { providerId: draft.providerId, primaryModel: draft.primaryModel, fallbacks: draft.fallbacks }, { ifMatch: v }), 'Model saved.')}>
+        <form className="card form" aria-label="Model" noValidate onSubmit={(e) => save(e, 'model', model, 'Model saved.')}>
           <h2>Model</h2>
           <ModelFields draft={draft} set={set} errors={all} providers={providers} />
-          <div className="actions"><button type="submit" className="primary" disabled={model.busy}>Save model</button></div>
+          <div className="actions">{previewButton('model', model)}<button type="submit" className="primary" disabled={model.busy}>Save model</button></div>
           <Status state={model.state} />
+          {previews.model.panel}
         </form>
-        <form className="card form" aria-label="Personality" noValidate onSubmit={(e) => save(e, personality, {},
-          () => api.patch(`/api/agents/${name}`, { personality: draft.personality }, { ifMatch: v }), 'Personality saved.')}>
+        <form className="card form" aria-label="Personality" noValidate onSubmit={(e) => save(e, 'personality', personality, 'Personality saved.')}>
           <h2>Personality</h2>
           <PersonalityField value={draft.personality} onChange={(x) => set({ personality: x })} error={all.personality} name={draft.displayName} role={draft.role} />
-          <div className="actions"><button type="submit" className="primary" disabled={personality.busy}>Save personality</button></div>
+          <div className="actions">{previewButton('personality', personality)}<button type="submit" className="primary" disabled={personality.busy}>Save personality</button></div>
           <Status state={personality.state} />
+          {previews.personality.panel}
         </form>
-        <form className="card form" aria-label="Tools" noValidate onSubmit={(e) => save(e, tools, validateTools(draft.tools),
-          () => api.patch(`/api/agents/${name}`, { toolPermissions: parseTools(draft.tools) }, { ifMatch: v }), 'Tool permissions saved.')}>
+        <form className="card form" aria-label="Tools" noValidate onSubmit={(e) => save(e, 'tools', tools, 'Tool permissions saved.')}>
           <h2>Tools</h2>
           <ToolsField value={draft.tools} onChange={(x) => set({ tools: x })} error={toolErrors(all)} />
-          <div className="actions"><button type="submit" className="primary" disabled={tools.busy}>Save tools</button></div>
+          <div className="actions">{previewButton('tools', tools)}<button type="submit" className="primary" disabled={tools.busy}>Save tools</button></div>
           <Status state={tools.state} />
+          {previews.tools.panel}
         </form>
       </fieldset>
       {admin && (
@@ -181,14 +225,21 @@ export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
               message="A new token is issued and shown once. The old token stops working at once: the agent must be restarted with the new one." onConfirm={() => void rotate()} />
             {agent.active
               ? <ConfirmButton label="Deactivate" title={`Deactivate ${agent.name}?`} confirmLabel="Deactivate"
-                message="The agent can no longer fetch its configuration until it is activated again." onConfirm={() => void setActive(false)} />
-              : <button type="button" onClick={() => void setActive(true)}>Activate</button>}
+                message={<><p>The agent can no longer fetch its configuration until it is activated again.</p>
+                  <LivePreview run={() => api.patch<DryRunResult>(dryRun(path), { active: false }, { ifMatch: v })} /></>}
+                onConfirm={() => void setActive(false)} />
+              : <ConfirmButton label="Activate" title={`Activate ${agent.name}?`} confirmLabel="Activate"
+                message={<LivePreview run={() => api.patch<DryRunResult>(dryRun(path), { active: true }, { ifMatch: v })} />}
+                onConfirm={() => void setActive(true)} />}
             <ConfirmButton danger label="Delete" title={`Delete ${agent.name}?`} confirmLabel="Delete agent"
-              message="The agent and its token are removed. This cannot be undone; the audit trail keeps its history." onConfirm={() => void remove()} />
+              message={<><p>The agent and its token are removed. This cannot be undone; the audit trail keeps its history.</p>
+                <LivePreview run={() => api.delete<DryRunResult>(dryRun(path), { ifMatch: v })} /></>}
+              onConfirm={() => void remove()} />
           </div>
           <Status state={lifecycle.state} />
         </div>
       )}
+      <AgentHistory key={historyKey} agent={agent.name} admin={admin} onReverted={() => void reload()} />
     </section>
   );
 }

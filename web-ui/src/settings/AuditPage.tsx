@@ -2,6 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Agent, type AuditEntry, type Items, type Provider } from '../api';
 import { SelectField, Status, TextField, download, useAction } from '../components/ui';
 import { auditCsv, formatValue, localToInstant } from './audit';
+import { RevertFlow } from '../history/RevertFlow';
+import { StateView } from '../history/StateView';
 
 interface Filters {
   entityType: string;
@@ -25,7 +27,23 @@ function query(f: Filters, cursor?: string | null, limit = 50): string {
   return `/api/audit?${p.toString()}`;
 }
 
-export function AuditPage() {
+/** Per entry: the whole configuration right after it and, for admins, a revert of everything to it. */
+function EntryHistory({ seq, admin, onReverted }: { seq: number; admin: boolean; onReverted: () => void }) {
+  const [showState, setShowState] = useState(false);
+  return (
+    <div className="entry-history">
+      <div className="actions">
+        <button type="button" aria-expanded={showState} onClick={() => setShowState((x) => !x)}>
+          {showState ? 'Hide the state at this point' : 'State at this point'}
+        </button>
+      </div>
+      {showState && <StateView seq={seq} />}
+      {admin && <RevertFlow label={`Revert to here (#${seq})`} seq={seq} onApplied={onReverted} />}
+    </div>
+  );
+}
+
+export function AuditPage({ admin = false }: { admin?: boolean }) {
   const initial = new URLSearchParams(window.location.search);
   const [filters, setFilters] = useState<Filters>({
     entityType: initial.get('entityType') ?? '', entityId: initial.get('entityId') ?? '', actor: initial.get('actor') ?? '', from: '', to: '',
@@ -117,6 +135,7 @@ export function AuditPage() {
                 </table>
               ) : <p className="muted">No field changes recorded.</p>}
               <p className="muted">#{e.seq} · actor id {e.actor.id} · entity id {e.entityId}</p>
+              <EntryHistory seq={e.seq} admin={admin} onReverted={() => void search()} />
             </details>
           </li>
         ))}

@@ -7,6 +7,8 @@ import { ProviderForm } from '../forms/ProviderForm';
 import { apiTypes, presets } from '../forms/presets';
 import { Link, navigate } from '../router';
 import { isHttpUrl } from '../validation';
+import { dryRun, type DryRunResult } from '../history/historyApi';
+import { LivePreview, usePreview } from '../history/Preview';
 
 export function ProvidersPage({ admin }: { admin: boolean }) {
   const [providers, setProviders] = useState<Provider[] | null>(null);
@@ -68,6 +70,7 @@ export function ProviderDetail({ id, admin }: { id: string; admin: boolean }) {
   const saveKey = useAction();
   const tester = useAction();
   const lifecycle = useAction();
+  const previews = { details: usePreview(), models: usePreview(), key: usePreview() };
 
   async function reload() {
     const p = await load.run('Loading…', () => api.get<Provider>(`/api/providers/${id}`));
@@ -82,40 +85,76 @@ export function ProviderDetail({ id, admin }: { id: string; admin: boolean }) {
 
   if (!provider) return <Status state={load.state} />;
   const v = provider.version;
+  const path = `/api/providers/${id}`;
+  const at = (p: string, dry: boolean) => (dry ? dryRun(p) : p);
+  const inUseToo = (e: unknown) => {
+    if (e instanceof ApiError && e.status === 409 && e.problem.agents) setInUse(e.problem.agents as string[]);
+    throw e;
+  };
+  // Each form's write; with dry = true the same write as a dry run (its preview).
+  const writes = {
+    details: (dry: boolean) => api.patch<DryRunResult>(at(path, dry), {
+      displayName: details.displayName.trim(), type: details.type, baseUrl: details.baseUrl.trim() || null, apiType: details.apiType || null,
+    }, { ifMatch: v }),
+    models: (dry: boolean) => api.patch<DryRunResult>(at(path, dry), { models: fromRows(models) }, { ifMatch: v }).catch(inUseToo),
+    key: (dry: boolean) => api.put<DryRunResult>(at(`${path}/api-key`, dry), { apiKey: apiKey || null }, { ifMatch: v }),
+  };
+  type Form = keyof typeof writes;
+  const checks: Record<Form, () => Record<string, string>> = {
+    details: () => {
+      const local: Record<string, string> = {};
+      if (!details.displayName.trim()) local.displayName = 'is required';
+      if (details.type === 'custom' && !details.baseUrl.trim()) local.baseUrl = 'is required for a custom provider';
+      else if (details.baseUrl.trim() && !isHttpUrl(details.baseUrl.trim())) local.baseUrl = 'must be an absolute http(s) URL';
+      return local;
+    },
+    models: () => validateRows(models),
+    key: () => ({}),
+  };
+
+  function preview(form: Form) {
+    const local = checks[form]();
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    setInUse(null);
+    void previews[form].preview(() => writes[form](true));
+  }
+
+  const previewButton = (form: Form) => admin && (
+    <button type="button" onClick={() => preview(form)} disabled={previews[form].busy}>Preview</button>
+  );
 
   async function submitDetails(e: FormEvent) {
     e.preventDefault();
-    const local: Record<string, string> = {};
-    if (!details.displayName.trim()) local.displayName = 'is required';
-    if (details.type === 'custom' && !details.baseUrl.trim()) local.baseUrl = 'is required for a custom provider';
-    else if (details.baseUrl.trim() && !isHttpUrl(details.baseUrl.trim())) local.baseUrl = 'must be an absolute http(s) URL';
+    const local = checks.details();
     setErrors(local);
     if (Object.keys(local).length) return;
-    const ok = await saveDetails.run('Saving…', () => api.patch(`/api/providers/${id}`, {
-      displayName: details.displayName.trim(), type: details.type, baseUrl: details.baseUrl.trim() || null, apiType: details.apiType || null,
-    }, { ifMatch: v }), 'Details saved.');
-    if (ok) await reload();
+    const ok = await saveDetails.run('Saving…', () => writes.details(false), 'Details saved.');
+    if (ok) {
+      previews.details.clear();
+      await reload();
+    }
   }
 
   async function submitModels(e: FormEvent) {
     e.preventDefault();
-    const local = validateRows(models);
+    const local = checks.models();
     setErrors(local);
     if (Object.keys(local).length) return;
     setInUse(null);
-    const ok = await saveModels.run('Saving models…', () => api.patch(`/api/providers/${id}`, { models: fromRows(models) }, { ifMatch: v }).catch((e) => {
-      if (e instanceof ApiError && e.status === 409 && e.problem.agents) setInUse(e.problem.agents as string[]);
-      throw e;
-    }), 'Models saved.');
-    if (ok) await reload();
+    const ok = await saveModels.run('Saving models…', () => writes.models(false), 'Models saved.');
+    if (ok) {
+      previews.models.clear();
+      await reload();
+    }
   }
 
   async function submitKey(e: FormEvent) {
     e.preventDefault();
-    const ok = await saveKey.run('Replacing the key…', () => api.put(`/api/providers/${id}/api-key`, { apiKey: apiKey || null }, { ifMatch: v }),
-      apiKey ? 'Key replaced.' : 'Key removed.');
+    const ok = await saveKey.run('Replacing the key…', () => writes.key(false), apiKey ? 'Key replaced.' : 'Key removed.');
     if (ok) {
       setApiKey('');
+      previews.key.clear();
       await reload();
     }
   }
@@ -145,7 +184,7 @@ export function ProviderDetail({ id, admin }: { id: string; admin: boolean }) {
   }
 
   const stale = saveDetails.stale || saveModels.stale || saveKey.stale || lifecycle.stale;
-  const all = { ...saveDetails.fieldErrors, ...saveModels.fieldErrors, ...errors };
+  const all = { ...previews.details.fieldErrors, ...previews.models.fieldErrors, ...saveDetails.fieldErrors, ...saveModels.fieldErrors, ...errors };
   return (
     <section aria-labelledby="provider-heading">
       <p><Link href="/settings/providers">← Providers</Link></p>
@@ -178,21 +217,24 @@ export function ProviderDetail({ id, admin }: { id: string; admin: boolean }) {
             hint={`Empty: the type’s default${provider.effectiveBaseUrl && !provider.baseUrl ? ` (${provider.effectiveBaseUrl})` : ''}.`} />
           <SelectField label="API dialect" name="apiType" value={details.apiType} onChange={(x) => setDetails({ ...details, apiType: x })} error={all.apiType}
             options={[{ value: '', label: 'Default for this type' }, ...apiTypes().map((a) => ({ value: a, label: a }))]} />
-          <div className="actions"><button type="submit" className="primary" disabled={saveDetails.busy}>Save details</button></div>
+          <div className="actions">{previewButton('details')}<button type="submit" className="primary" disabled={saveDetails.busy}>Save details</button></div>
           <Status state={saveDetails.state} />
+          {previews.details.panel}
         </form>
         <form className="card form" onSubmit={submitModels} noValidate aria-label="Provider models">
           <h2>Models</h2>
           <ModelsEditor rows={models} onChange={setModels} discovered={test?.ok ? test.models : []} errors={all} />
-          <div className="actions"><button type="submit" className="primary" disabled={saveModels.busy}>Save models</button></div>
+          <div className="actions">{previewButton('models')}<button type="submit" className="primary" disabled={saveModels.busy}>Save models</button></div>
           <Status state={saveModels.state} />
+          {previews.models.panel}
         </form>
         <form className="card form" onSubmit={submitKey} noValidate aria-label="API key">
           <h2>API key</h2>
           <p className="muted">{provider.apiKeySet ? 'A key is set. It is never shown; type a new one to replace it.' : 'No key is set.'}</p>
           <TextField label="New API key" name="newApiKey" type="password" value={apiKey} onChange={setApiKey} error={saveKey.fieldErrors.apiKey} autoComplete="off" />
-          <div className="actions"><button type="submit" className="primary" disabled={saveKey.busy || (!apiKey && !provider.apiKeySet)}>{apiKey || !provider.apiKeySet ? 'Replace key' : 'Remove key'}</button></div>
+          <div className="actions">{(apiKey || provider.apiKeySet) && previewButton('key')}<button type="submit" className="primary" disabled={saveKey.busy || (!apiKey && !provider.apiKeySet)}>{apiKey || !provider.apiKeySet ? 'Replace key' : 'Remove key'}</button></div>
           <Status state={saveKey.state} />
+          {previews.key.panel}
         </form>
       </fieldset>
       {admin && (
@@ -201,10 +243,16 @@ export function ProviderDetail({ id, admin }: { id: string; admin: boolean }) {
           <div className="actions">
             {provider.active
               ? <ConfirmButton label="Deactivate" title={`Deactivate ${provider.displayName}?`} confirmLabel="Deactivate"
-                message="Agents can no longer be assigned its models. Mosaic refuses while agents still use it." onConfirm={() => void setActive(false)} />
-              : <button type="button" onClick={() => void setActive(true)}>Activate</button>}
+                message={<><p>Agents can no longer be assigned its models. Mosaic refuses while agents still use it.</p>
+                  <LivePreview run={() => api.patch<DryRunResult>(dryRun(path), { active: false }, { ifMatch: v })} /></>}
+                onConfirm={() => void setActive(false)} />
+              : <ConfirmButton label="Activate" title={`Activate ${provider.displayName}?`} confirmLabel="Activate"
+                message={<LivePreview run={() => api.patch<DryRunResult>(dryRun(path), { active: true }, { ifMatch: v })} />}
+                onConfirm={() => void setActive(true)} />}
             <ConfirmButton danger label="Delete" title={`Delete ${provider.displayName}?`} confirmLabel="Delete provider"
-              message="The provider and its encrypted key are removed. This cannot be undone; the audit trail keeps its history." onConfirm={() => void remove()} />
+              message={<><p>The provider and its encrypted key are removed. This cannot be undone; the audit trail keeps its history.</p>
+                <LivePreview run={() => api.delete<DryRunResult>(dryRun(path), { ifMatch: v })} /></>}
+              onConfirm={() => void remove()} />
           </div>
           <Status state={lifecycle.state} />
         </div>

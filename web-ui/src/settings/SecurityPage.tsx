@@ -3,6 +3,8 @@ import { api, type Me, type OidcSettings } from '../api';
 import { ConfirmButton, Status, TextField, useAction } from '../components/ui';
 import { OidcForm } from '../forms/OidcForm';
 import { validatePassword } from '../validation';
+import { dryRun, type DryRunResult } from '../history/historyApi';
+import { LivePreview } from '../history/Preview';
 import { StrengthMeter } from '../wizard/AdminStep';
 
 export function PasswordForm() {
@@ -111,8 +113,9 @@ export function OidcSettingsCard({ admin }: { admin: boolean }) {
                 <button type="button" onClick={() => startSso('/oauth2/authorization/oidc', '/settings/security')}
                   title="Leaves Mosaic for your identity provider and comes back signed in as the user you sign in as">Test sign-in</button>
                 <ConfirmButton label="Remove single sign-on" danger title="Remove single sign-on?"
-                  message={<p>Nobody will be able to sign in through {settings.issuerUrl} any more; people signed in keep their session until it ends.
-                    The breakglass account keeps working.</p>}
+                  message={<><p>Nobody will be able to sign in through {settings.issuerUrl} any more; people signed in keep their session until it ends.
+                    The breakglass account keeps working.</p>
+                    <LivePreview run={() => api.delete<DryRunResult>(dryRun('/api/settings/oidc'))} /></>}
                   confirmLabel="Remove" onConfirm={() => void remove()} />
               </>
             )} />

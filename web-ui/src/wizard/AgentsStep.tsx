@@ -5,6 +5,8 @@ import {
   ModelFields, PersonalityField, ProfileFields, ToolsField, agentBody, emptyAgent, toolErrors, validateAgent, type AgentDraft,
 } from '../forms/AgentFields';
 import { envFile } from './steps';
+import { dryRun, type DryRunResult } from '../history/historyApi';
+import { usePreview } from '../history/Preview';
 
 export interface IssuedToken {
   name: string;
@@ -20,7 +22,19 @@ export function AgentForm({ providers, endpoint, onSaved, onCancel }: {
   const [draft, setDraft] = useState<AgentDraft>(emptyAgent(providers));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const action = useAction();
+  const preview = usePreview();
   const set = (p: Partial<AgentDraft>) => setDraft((d) => ({ ...d, ...p }));
+
+  function showPreview() {
+    const local = validateAgent(draft);
+    setErrors(local);
+    if (Object.keys(local).length) {
+      action.setState({ kind: 'error', message: 'Please correct the highlighted fields.' });
+      return;
+    }
+    action.setState({ kind: 'idle' });
+    void preview.preview(() => api.post<DryRunResult>(dryRun('/api/agents'), agentBody(draft)));
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -39,12 +53,13 @@ export function AgentForm({ providers, endpoint, onSaved, onCancel }: {
       return api.post<IssuedToken>('/api/agents', body);
     }, (r) => `Agent ${r.name} saved.`);
     if (result) {
+      preview.clear();
       onSaved({ name: result.name, token: result.token });
       setDraft(emptyAgent(providers));
     }
   }
 
-  const all = { ...action.fieldErrors, ...errors };
+  const all = { ...preview.fieldErrors, ...action.fieldErrors, ...errors };
   return (
     <form className="card form" onSubmit={submit} noValidate aria-label="Add an agent">
       <ProfileFields draft={draft} set={set} errors={all} creating />
@@ -53,9 +68,11 @@ export function AgentForm({ providers, endpoint, onSaved, onCancel }: {
       <ToolsField value={draft.tools} onChange={(v) => set({ tools: v })} error={toolErrors(all)} />
       <div className="actions">
         {onCancel && <button type="button" onClick={onCancel}>Cancel</button>}
+        {endpoint === 'settings' && <button type="button" onClick={showPreview} disabled={preview.busy}>Preview</button>}
         <button type="submit" className="primary" disabled={action.busy}>Save agent</button>
       </div>
       <Status state={action.state} />
+      {preview.panel}
     </form>
   );
 }

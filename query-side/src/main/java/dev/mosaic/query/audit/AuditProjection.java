@@ -52,11 +52,11 @@ public class AuditProjection {
                         insert into audit_entity_state (entity_type, entity_id, state) values (?, ?, ?::jsonb)
                         on conflict (entity_type, entity_id) do update set state = excluded.state""")
                 .params(subject.entityType(), subject.entityId(), json.write(after)).update();
-
         Map<String, ?> meta = message.getMetaData();
         String actorId = text(meta.get(AuditMetadata.ACTOR), "system");
         String actorName = text(meta.get(AuditMetadata.ACTOR_NAME), actorId);
-        String summary = (subject.label() + " " + (entityName == null ? "" : entityName + " ") + subject.action()).trim();
+        String summary = summary(subject, after) + revertNote(meta);
+
         jdbc.sql("""
                         insert into audit_entry (seq, at, actor_id, actor_name, entity_type, entity_id, entity_name,
                                                  event_type, summary, changes, correlation_id, client_address)
@@ -84,6 +84,21 @@ public class AuditProjection {
     /** The event store keeps milliseconds; a replay must produce the very same row. */
     private static Instant storedTime(EventMessage<?> message) {
         return message.getTimestamp().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** A revert's events say what they restore and why: "(revert to #12: bad model)". */
+    private static String revertNote(Map<String, ?> meta) {
+        Object revertOf = meta.get(AuditMetadata.REVERT_OF);
+        if (revertOf == null) {
+            return "";
+        }
+        Object reason = meta.get(AuditMetadata.REVERT_REASON);
+        return " (revert to #" + revertOf + (reason == null || reason.toString().isBlank() ? "" : ": " + reason) + ")";
+    }
+
+    static String summary(AuditSubject subject, Map<String, Object> state) {
+        String entityName = entityName(state);
+        return (subject.label() + " " + (entityName == null ? "" : entityName + " ") + subject.action()).trim();
     }
 
     private static String entityName(Map<String, Object> state) {

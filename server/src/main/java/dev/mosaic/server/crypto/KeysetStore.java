@@ -1,12 +1,14 @@
 package dev.mosaic.server.crypto;
 
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.subtle.AesGcmJce;
+import com.google.crypto.tink.subtle.Hkdf;
 import dev.mosaic.server.startup.StartupException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -20,6 +22,7 @@ import java.util.Optional;
  */
 final class KeysetStore {
     private static final byte[] KEYSET_AD = "mosaic/keyset/v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] FINGERPRINT_SALT = "mosaic/fingerprint/v1".getBytes(StandardCharsets.UTF_8);
 
     private final JdbcClient jdbc;
 
@@ -28,6 +31,14 @@ final class KeysetStore {
     }
 
     Aead loadOrCreate(MasterKey masterKey) {
+        return unlock(masterKey).aead();
+    }
+
+    /** The keyset's AEAD and the HMAC key of secret fingerprints, derived from the keyset's own key material. */
+    record Unlocked(Aead aead, byte[] fingerprintKey) {
+    }
+
+    Unlocked unlock(MasterKey masterKey) {
         try {
             AeadConfig.register();
             Aead wrapping = new AesGcmJce(masterKey.keyEncryptionKey());
@@ -44,7 +55,7 @@ final class KeysetStore {
                         + keyset.keyCheck() + "). Start with the original MOSAIC_SECRET_KEY.");
             }
             KeysetHandle handle = TinkProtoKeysetFormat.parseEncryptedKeyset(keyset.wrapped(), wrapping, KEYSET_AD);
-            return handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
+            return new Unlocked(handle.getPrimitive(RegistryConfiguration.get(), Aead.class), fingerprintKey(handle));
         } catch (GeneralSecurityException e) {
             throw new StartupException("the encryption keyset cannot be unwrapped with MOSAIC_SECRET_KEY: "
                     + e.getMessage(), e);
@@ -75,6 +86,13 @@ final class KeysetStore {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the keyset cannot be re-wrapped: " + e.getMessage(), e);
         }
+    }
+
+    /** Stable across master-key rotations (the keys inside the keyset do not change). */
+    private static byte[] fingerprintKey(KeysetHandle handle) throws GeneralSecurityException {
+        byte[] material = TinkProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
+        return Hkdf.computeHkdf("HMACSHA256", material, FINGERPRINT_SALT,
+                "mosaic/secret-fingerprint".getBytes(StandardCharsets.UTF_8), 32);
     }
 
     private Optional<StoredKeyset> stored() {

@@ -38,7 +38,8 @@ import static dev.mosaic.server.security.MosaicUser.AUDITOR;
 @EnableMethodSecurity
 class SecurityConfiguration {
     /** Settings reads: admins and auditors. */
-    private static final String[] SETTINGS = {"/api/providers/**", "/api/agents/**", "/api/settings/**", "/api/audit/**"};
+    private static final String[] SETTINGS = {"/api/providers/**", "/api/agents/**", "/api/settings/**", "/api/audit/**",
+            "/api/state", "/api/revert"};
 
     @Bean
     PasswordEncoder passwordEncoder() {

@@ -92,6 +92,17 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 new Row("GET", "/api/agents/{name}/status", "/api/agents/" + agent + "/status", null,
                         401, 403, 200, 200, 401),
                 new Row("GET", "/api/audit", "/api/audit", null, 401, 403, 200, 200, 401),
+                // history: auditors read versions, diffs and past states; only admins revert
+                new Row("GET", "/api/state", "/api/state", null, 401, 403, 200, 200, 401),
+                new Row("GET", "/api/agents/{name}/config/at", "/api/agents/" + agent + "/config/at", null,
+                        401, 403, 200, 200, 401),
+                new Row("GET", "/api/agents/{name}/config/versions", "/api/agents/" + agent + "/config/versions", null,
+                        401, 403, 200, 200, 401),
+                new Row("GET", "/api/agents/{name}/config/versions/{version}",
+                        "/api/agents/" + agent + "/config/versions/1", null, 401, 403, 200, 200, 401),
+                new Row("GET", "/api/agents/{name}/config/diff", "/api/agents/" + agent + "/config/diff?from=1&to=1",
+                        null, 401, 403, 200, 200, 401),
+                new Row("POST", "/api/revert", "/api/revert", "{}", 401, 403, 403, 400, 401),
                 // chat is the one thing every signed-in role may do (an empty body is refused on its merits)
                 new Row("GET", "/api/chat/agents", "/api/chat/agents", null, 401, 200, 200, 200, 401),
                 new Row("POST", "/api/chat/{agent}", "/api/chat/" + agent, "{}", 401, 400, 400, 400, 401),

@@ -6,6 +6,9 @@ public final class AuditMetadata {
     public static final String ACTOR_NAME = "actorName";
     public static final String CORRELATION_ID = "correlationId";
     public static final String CLIENT_ADDRESS = "clientAddress";
+    /** On the commands and events of a revert: the audit seq whose state it restores, and the operator's reason. */
+    public static final String REVERT_OF = "revertOf";
+    public static final String REVERT_REASON = "revertReason";
 
     private AuditMetadata() {
     }

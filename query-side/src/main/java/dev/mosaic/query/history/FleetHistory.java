@@ -1,0 +1,108 @@
+package dev.mosaic.query.history;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The fleet's configuration at any position of the event store. Folding 200,000 events per request would be
+ * far too slow, so the fold starts from the nearest earlier snapshot ({@code history_snapshot}, one every
+ * {@link #SNAPSHOT_EVERY} events, written the first time a fold passes that position) or from the newest state
+ * this node already folded, whichever is closer. Snapshots are derived data: they can be deleted at any time.
+ */
+@Component
+public class FleetHistory {
+    static final int SNAPSHOT_EVERY = 1000;
+    /** A position is snapshotted only once its events are this old, so no slower transaction can still fill a gap below it. */
+    private static final Duration SETTLED = Duration.ofSeconds(30);
+
+    private final EventHistory events;
+    private final JdbcClient jdbc;
+    private final ObjectMapper mapper;
+    private static final long GAP_WINDOW = 2000;
+
+    private volatile Head head = new Head(new FleetState(), 0);
+
+    /** The newest state folded here, and how many events lay in the window below it then. */
+    private record Head(FleetState state, long window) {
+    }
+
+    FleetHistory(EventHistory events, JdbcClient jdbc, ObjectMapper mapper) {
+        this.events = events;
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    public EventHistory.Bounds bounds() {
+        return events.bounds();
+    }
+
+    /** The state right after the event at {@code seq} (a copy the caller may change). */
+    public FleetState at(long seq) {
+        FleetState state = start(seq);
+        Instant settled = Instant.now().minus(SETTLED);
+        long[] lastSnapshot = {state.seq()};
+        events.read(state.seq(), seq, event -> {
+            // every event below this one is in the state: a snapshot at the last boundary before it is complete
+            long boundary = (event.seq() - 1) / SNAPSHOT_EVERY * SNAPSHOT_EVERY;
+            if (boundary > lastSnapshot[0] && boundary > 0 && event.at().isBefore(settled)) {
+                long at = state.seq();
+                state.position(boundary, state.at());
+                save(state);
+                state.position(at, state.at());
+                lastSnapshot[0] = boundary;
+            }
+            FleetFold.apply(state, event.payload(), event.version());
+            state.position(event.seq(), event.at());
+        });
+        state.position(seq, events.timeOf(seq).orElse(state.at()));
+        if (seq >= head.state().seq()) {
+            head = new Head(state.copy(), events.countIn(seq - GAP_WINDOW, seq));
+        }
+        return state;
+    }
+
+    /** The state after the newest stored event. */
+    public FleetState now() {
+        EventHistory.Bounds bounds = events.bounds();
+        return bounds.isEmpty() ? new FleetState() : at(bounds.newest());
+    }
+
+    private FleetState start(long seq) {
+        Head cachedHead = head;
+        FleetState cached = cachedHead.state();
+        Optional<Long> snapshotSeq = jdbc.sql("select max(seq) from history_snapshot where seq <= ?").param(seq)
+                .query(Long.class).optional();
+        // a transaction that committed late may have filled a gap below the cached position since it was folded
+        long usable = cached.seq() <= seq && events.countIn(cached.seq() - GAP_WINDOW, cached.seq()) == cachedHead.window()
+                ? cached.seq() : -1;
+        if (snapshotSeq.isPresent() && snapshotSeq.get() > usable) {
+            return load(snapshotSeq.get());
+        }
+        return usable >= 0 ? cached.copy() : new FleetState();
+    }
+
+    private FleetState load(long seq) {
+        byte[] bytes = jdbc.sql("select state from history_snapshot where seq = ?").param(seq).query(byte[].class).single();
+        try {
+            return FleetState.of(mapper.readValue(bytes, FleetState.Snapshot.class));
+        } catch (IOException e) {
+            throw new IllegalStateException("corrupt history snapshot at " + seq, e);
+        }
+    }
+
+    private void save(FleetState state) {
+        try {
+            byte[] bytes = mapper.writeValueAsBytes(state.snapshot());
+            jdbc.sql("insert into history_snapshot (seq, state) values (?, ?) on conflict do nothing")
+                    .params(state.seq(), bytes).update();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a history snapshot", e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.mosaic.query.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.mosaic.events.secret.SecretCipher;
+import dev.mosaic.events.secret.SecretFingerprints;
+import dev.mosaic.events.secret.SecretOwner;
+import dev.mosaic.query.rendering.AgentInput;
+import dev.mosaic.query.rendering.OpenClawConfig;
+import dev.mosaic.query.rendering.ProviderInput;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders an agent's config from a {@link FleetState} and masks it for people: every secret value (provider
+ * API keys, the gateway token) becomes its fingerprint.
+ */
+@Component
+public class MaskedConfig {
+    private static final Set<String> SECRET_KEYS = Set.of("apiKey", "token");
+
+    private final SecretCipher cipher;
+    private final SecretFingerprints fingerprints;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    MaskedConfig(SecretCipher cipher, SecretFingerprints fingerprints) {
+        this.cipher = cipher;
+        this.fingerprints = fingerprints;
+    }
+
+    /** The exact bytes the agent would be served. */
+    public byte[] render(FleetState state, FleetState.Agent agent) {
+        Map<String, ProviderInput> providers = new HashMap<>();
+        Set<String> used = new LinkedHashSet<>();
+        if (agent.providerId() != null) {
+            used.add(agent.providerId());
+        }
+        agent.fallbacks().forEach(f -> used.add(f.providerId()));
+        for (String id : used) {
+            state.provider(id).ifPresent(p -> providers.put(id, new ProviderInput(p.id(), p.name(), p.type(),
+                    p.baseUrl(), p.apiType(), p.apiKey() == null ? null
+                    : cipher.decrypt(p.apiKey(), SecretOwner.providerApiKey(p.id())), p.models())));
+        }
+        AgentInput input = new AgentInput(agent.id(), agent.name(), agent.gatewayUrl(),
+                cipher.decrypt(agent.token(), SecretOwner.agentToken(agent.id())), agent.providerId(),
+                agent.primaryModel(), agent.fallbacks(), agent.toolPermissions(), agent.personality());
+        return OpenClawConfig.render(input, providers).bytes();
+    }
+
+    public JsonNode masked(FleetState state, FleetState.Agent agent) {
+        return mask(render(state, agent));
+    }
+
+    public JsonNode mask(byte[] document) {
+        try {
+            JsonNode root = mapper.readTree(document);
+            maskIn(root);
+            return root;
+        } catch (IOException e) {
+            throw new IllegalStateException("a rendered config is not JSON", e);
+        }
+    }
+
+    private void maskIn(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.fieldNames().forEachRemaining(name -> {
+                JsonNode child = object.get(name);
+                if (SECRET_KEYS.contains(name) && child.isTextual()) {
+                    object.set(name, TextNode.valueOf(fingerprints.mask(child.asText())));
+                }
+            });
+            object.elements().forEachRemaining(this::maskIn);
+        } else if (node.isArray()) {
+            node.elements().forEachRemaining(this::maskIn);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.mosaic.query.history;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The whole configuration, or one agent's rendered config, as it was right after an event. */
+@RestController
+class StateController {
+    private final FleetHistory history;
+    private final Positions positions;
+    private final MaskedConfig configs;
+    private final ConfigVersions versions;
+
+    StateController(FleetHistory history, Positions positions, MaskedConfig configs, ConfigVersions versions) {
+        this.history = history;
+        this.positions = positions;
+        this.configs = configs;
+        this.versions = versions;
+    }
+
+    @GetMapping("/api/state")
+    Map<String, Object> state(@RequestParam(required = false) String seq, @RequestParam(required = false) String at) {
+        return StateViews.whole(history.at(positions.resolve(seq, at)));
+    }
+
+    @GetMapping("/api/agents/{name}/config/at")
+    Map<String, Object> configAt(@PathVariable String name, @RequestParam(required = false) String seq,
+                                 @RequestParam(required = false) String at) {
+        FleetState state = history.at(positions.resolve(seq, at));
+        FleetState.Agent agent = state.agentNamed(name).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "no agent " + name + " at #" + state.seq()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("seq", state.seq());
+        body.put("version", versions.versionAt(agent.id(), state.seq()).orElse(null));
+        body.put("document", configs.masked(state, agent));
+        body.put("soul", agent.personality());
+        return body;
+    }
+}
