@@ -36,6 +36,70 @@ export interface paths {
         patch: operations["update_2"];
         trace?: never;
     };
+    "/api/agents/{name}/config/at": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["configAt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/config/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/config/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agents/{name}/config/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["one_2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/agents/{name}/model": {
         parameters: {
             query?: never;
@@ -452,6 +516,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["revert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rules": {
         parameters: {
             query?: never;
@@ -495,6 +575,22 @@ export interface paths {
         put: operations["update"];
         post?: never;
         delete: operations["remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["state"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -588,6 +684,13 @@ export interface components {
             setupCode?: string;
             username?: string;
         };
+        Cause: {
+            actorName: string;
+            eventType: string;
+            /** Format: int64 */
+            seq: number;
+            summary: string;
+        };
         Change: {
             field: string;
             from: unknown;
@@ -625,6 +728,10 @@ export interface components {
         };
         ItemsProviderView: {
             items: components["schemas"]["ProviderView"][];
+            nextCursor?: string;
+        };
+        ItemsVersionItem: {
+            items: components["schemas"]["VersionItem"][];
             nextCursor?: string;
         };
         JsonNode: unknown;
@@ -766,6 +873,13 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        RevertRequest: {
+            dryRun?: boolean | null;
+            reason?: string;
+            scope?: components["schemas"]["ScopeBody"];
+            /** Format: int64 */
+            seq?: number | null;
+        };
         Rules: {
             apiTypes: string[];
             /** Format: int32 */
@@ -775,6 +889,10 @@ export interface components {
             providerTypes: components["schemas"]["ProviderTypeRule"][];
             roleClaim: components["schemas"]["PatternRule"];
             tool: components["schemas"]["PatternRule"];
+        };
+        ScopeBody: {
+            entityId?: string;
+            entityType?: string;
         };
         SignInProviders: {
             breakglass: boolean;
@@ -791,6 +909,14 @@ export interface components {
             apiType?: string;
             baseUrl?: string;
             type?: string;
+        };
+        VersionItem: {
+            causes: components["schemas"]["Cause"][];
+            etag: string;
+            /** Format: date-time */
+            renderedAt: string;
+            /** Format: int64 */
+            version: number;
         };
     };
     responses: never;
@@ -907,6 +1033,110 @@ export interface operations {
                 "application/json": components["schemas"]["AgentPatch"];
             };
         };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    configAt: {
+        parameters: {
+            query?: {
+                seq?: string;
+                at?: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    diff: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    list_2: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ItemsVersionItem"];
+                };
+            };
+        };
+    };
+    one_2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
@@ -1147,9 +1377,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "*/*": Record<string, never>;
-                };
+                content?: never;
             };
         };
     };
@@ -1607,6 +1835,32 @@ export interface operations {
             };
         };
     };
+    revert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevertRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     rules: {
         parameters: {
             query?: never;
@@ -1714,6 +1968,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    state: {
+        parameters: {
+            query?: {
+                seq?: string;
+                at?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": {
+                        [key: string]: unknown;
+                    };
+                };
             };
         };
     };
