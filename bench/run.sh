@@ -3,17 +3,21 @@
 #   ./bench/run.sh ConfigFetchBenchmark [seconds-per-phase] [connections]
 #   ./bench/run.sh NotificationBenchmark [subscribers] [model-rounds] [key-rounds]
 #   ./bench/run.sh ChatProxyBenchmark [requests] [concurrent-streams]
+#   ./bench/run.sh FleetBenchmark [sizes=1000,5000,10000] [model-rounds] [key-rounds] [replay-events]
 # Needs wrk for the fetch benchmark (installed with apt-get when missing). Uses TEST_DATABASE_URL or an
-# embedded PostgreSQL, like the tests.
+# embedded PostgreSQL, like the tests. Builds in the reactor (never `mvn install`: ~/.m2 may be shared).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-benchmark=${1:?name a benchmark: ConfigFetchBenchmark, NotificationBenchmark or ChatProxyBenchmark}
+benchmark=${1:?name a benchmark: ConfigFetchBenchmark, NotificationBenchmark, ChatProxyBenchmark or FleetBenchmark}
 shift
-if ! command -v wrk >/dev/null 2>&1; then
+if [ "$benchmark" = ConfigFetchBenchmark ] && ! command -v wrk >/dev/null 2>&1; then
   apt-get update -q && apt-get install -y -q wrk
 fi
-./mvnw -B -q -DskipTests install -pl server -am
+skip_ui=()
+if [ -d web-ui/target ]; then skip_ui=(-Dexec.skip=true); fi
 classpath_file=$(mktemp)
-./mvnw -B -q dependency:build-classpath -pl server -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
+# one reactor build: the sibling modules resolve to their freshly built jars, never to ~/.m2
+./mvnw -B -q -DskipTests "${skip_ui[@]}" package dependency:build-classpath -pl server -am \
+  -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=test
 exec java -Xmx2g -cp "server/target/test-classes:server/target/classes:$(cat "$classpath_file")" \
   "dev.mosaic.bench.$benchmark" "$@"

@@ -24,7 +24,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-/** The agents view ({@code agent_view}). */
+/** The agents view ({@code agent_view}); the token is kept as its ciphertext, for rendering only. */
 @Component
 @ProcessingGroup("agents-view")
 public class AgentsProjection {
@@ -44,9 +44,10 @@ public class AgentsProjection {
     void on(AgentRegistered e, @SequenceNumber long version) {
         jdbc.sql("""
                         insert into agent_view (agent_id, name, display_name, role, gateway_url, fallbacks,
-                                                tool_permissions, active, token_hash, version)
-                        values (?, ?, ?, ?, ?, '[]'::jsonb, '[]'::jsonb, true, ?, ?)""")
-                .params(e.agentId(), e.name(), e.displayName(), e.role(), e.gatewayUrl(), e.tokenHash(), version)
+                                                tool_permissions, active, token_hash, token, version)
+                        values (?, ?, ?, ?, ?, '[]'::jsonb, '[]'::jsonb, true, ?, ?, ?)""")
+                .params(e.agentId(), e.name(), e.displayName(), e.role(), e.gatewayUrl(), e.tokenHash(),
+                        e.token().ciphertext(), version)
                 .update();
     }
 
@@ -76,8 +77,8 @@ public class AgentsProjection {
 
     @EventHandler
     void on(AgentTokenRotated e, @SequenceNumber long version) {
-        jdbc.sql("update agent_view set token_hash = ?, version = ? where agent_id = ?")
-                .params(e.tokenHash(), version, e.agentId()).update();
+        jdbc.sql("update agent_view set token_hash = ?, token = ?, version = ? where agent_id = ?")
+                .params(e.tokenHash(), e.token().ciphertext(), version, e.agentId()).update();
     }
 
     @EventHandler

@@ -70,7 +70,7 @@ class AgentConfigController {
             throw new dev.mosaic.query.common.InvalidQueryParameterException("version",
                     "must be a version this agent was served (1.." + config.version() + ")");
         }
-        store.recordApplied(name, report.version());
+        store.recordApplied(config, report.version());
         return ResponseEntity.noContent().build();
     }
 

@@ -4,20 +4,30 @@ import dev.mosaic.events.agent.AgentTokens;
 import dev.mosaic.events.secret.SecretCipher;
 import dev.mosaic.events.secret.SecretOwner;
 import dev.mosaic.events.secret.SecretRef;
+import dev.mosaic.query.rendering.ConfigRenderer;
+import dev.mosaic.query.rendering.RenderedBatch;
 import jakarta.annotation.PostConstruct;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The rendered configs in memory, kept current by the projection after each commit, so that agents are
- * served without a database round trip; also the token index that authenticates agents.
+ * Each agent's newest rendered config in memory, re-read whenever a render batch names the agent (see
+ * {@link ClusterChanges}), so that agents are served without a database round trip; also the token index that
+ * authenticates agents. An agent not rendered yet is not served.
  */
 @Component
 public class AgentConfigStore {
@@ -27,6 +37,9 @@ public class AgentConfigStore {
     private final Map<String, AgentConfig> byName = new ConcurrentHashMap<>();
     private final Map<String, String> nameByTokenHash = new ConcurrentHashMap<>();
     private final Map<String, Applied> applied = new ConcurrentHashMap<>();
+    private volatile long currentThrough;
+    /** Per agent, the render batch its served config came from: an older batch heard late never overwrites it. */
+    private final Map<String, Long> batchOf = new HashMap<>();
 
     AgentConfigStore(JdbcClient jdbc, SecretCipher cipher) {
         this.jdbc = jdbc;
@@ -38,7 +51,48 @@ public class AgentConfigStore {
 
     @PostConstruct
     void load() {
-        jdbc.sql("select agent_id from agent_config").query(String.class).list().forEach(this::loadOne);
+        State state = state();
+        currentThrough = state.lastSeq();
+        read(null).forEach(config -> {
+            replace(config.agentId(), config);
+            batchOf.put(config.agentId(), state.batch());
+        });
+        jdbc.sql("select a.name, p.applied_version, p.last_seen_at from agent_applied p join agent_view a using (agent_id)")
+                .query(rs -> {
+                    applied.put(rs.getString(1), new Applied(rs.getLong(2), rs.getTimestamp(3).toInstant()));
+                });
+    }
+
+    private record State(long lastSeq, long batch) {
+    }
+
+    private State state() {
+        return jdbc.sql("select last_seq, batch from render_state where id = 1")
+                .query((rs, n) -> new State(rs.getLong(1), rs.getLong(2))).single();
+    }
+
+    /** Re-reads every agent (after missing notifications, say); returns what changed here. */
+    List<Change> reloadAll() {
+        State state = state();
+        return reload(null, state.lastSeq(), state.batch());
+    }
+
+    /** Serves what a render batch committed on this node left; returns what changed here. */
+    List<Change> apply(RenderedBatch rendered) {
+        Map<String, AgentConfig> fresh = new HashMap<>();
+        rendered.agents().forEach((agentId, agent) -> {
+            if (agent != null) {
+                fresh.put(agentId, new AgentConfig(agentId, agent.name(), agent.version(), agent.etag(),
+                        agent.document(), agent.soul(), agent.tokenHash(), agent.active(), agent.gatewayUrl(),
+                        agent.token()));
+            }
+        });
+        return serve(rendered.agents().keySet(), fresh, rendered.lastSeq(), rendered.batch());
+    }
+
+    /** How far this node's configs are known to be current: the newest event position of a batch applied here. */
+    public long currentThrough() {
+        return currentThrough;
     }
 
     public Optional<AgentConfig> byName(String name) {
@@ -65,47 +119,74 @@ public class AgentConfigStore {
         return applied.getOrDefault(name, new Applied(null, null));
     }
 
-    void recordApplied(String name, long version) {
+    void recordApplied(AgentConfig config, long version) {
         Instant now = Instant.now();
-        applied.put(name, new Applied(version, now));
-        jdbc.sql("update agent_config set applied_version = ?, last_seen_at = ? where name = ?")
-                .params(version, java.sql.Timestamp.from(now), name).update();
+        applied.put(config.name(), new Applied(version, now));
+        jdbc.sql("""
+                        insert into agent_applied (agent_id, applied_version, last_seen_at) values (?, ?, ?)
+                        on conflict (agent_id) do update set applied_version = excluded.applied_version,
+                            last_seen_at = excluded.last_seen_at""")
+                .params(config.agentId(), version, Timestamp.from(now)).update();
     }
 
     void recordSeen(String name) {
         applied.compute(name, (n, previous) -> new Applied(previous == null ? null : previous.version(), Instant.now()));
     }
 
-    /** Loads one agent from the committed tables (at start). */
-    private void loadOne(String agentId) {
-        read(agentId).ifPresent(config -> replace(agentId, config));
+    /**
+     * Re-reads the agents a render batch touched (null: every agent) and serves what is committed now;
+     * returns what changed here, agent by agent.
+     */
+    List<Change> reload(Set<String> agentIds, long renderedThrough, long batch) {
+        Map<String, AgentConfig> fresh = new HashMap<>();
+        read(agentIds).forEach(config -> fresh.put(config.agentId(), config));
+        return serve(agentIds, fresh, renderedThrough, batch);
     }
 
-    /** Re-reads one agent that another node changed (null when it is gone); returns what changed here. */
-    Change reload(String agentId) {
-        return replace(agentId, read(agentId).orElse(null));
+    private synchronized List<Change> serve(Set<String> agentIds, Map<String, AgentConfig> fresh, long renderedThrough,
+                                            long batch) {
+        List<Change> changes = new ArrayList<>();
+        Collection<String> ids = agentIds != null ? agentIds : union(byId.keySet(), fresh.keySet());
+        for (String agentId : ids) {
+            if (batchOf.getOrDefault(agentId, Long.MIN_VALUE) <= batch) {
+                batchOf.put(agentId, batch);
+                changes.add(replace(agentId, fresh.get(agentId)));
+            }
+        }
+        currentThrough = Math.max(currentThrough, renderedThrough);
+        return changes;
     }
 
-    private Optional<AgentConfig> read(String agentId) {
-        return jdbc.sql("""
-                        select c.agent_id, c.name, c.version, c.etag, c.document, c.applied_version, c.last_seen_at,
-                               a.personality, a.token_hash, a.active, a.gateway_url, a.token
-                        from agent_config c join config_agent a using (agent_id) where c.agent_id = ?""")
-                .param(agentId)
-                .query((rs, n) -> {
-                    String name = rs.getString("name");
-                    long appliedVersion = rs.getLong("applied_version");
-                    if (!rs.wasNull()) {
-                        var seen = rs.getTimestamp("last_seen_at");
-                        applied.put(name, new Applied(appliedVersion, seen == null ? null : seen.toInstant()));
-                    }
-                    byte[] document = cipher.decrypt(new SecretRef(rs.getString("document")),
-                            SecretOwner.agentConfig(agentId)).getBytes(StandardCharsets.UTF_8);
-                    return new AgentConfig(agentId, name, rs.getLong("version"), rs.getString("etag"), document,
-                            rs.getString("personality"), rs.getString("token_hash"), rs.getBoolean("active"),
-                            rs.getString("gateway_url"), cipher.decrypt(new SecretRef(rs.getString("token")),
-                                    SecretOwner.agentToken(agentId)));
-                }).optional();
+    private static Collection<String> union(Collection<String> a, Collection<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Agents with at least one rendered version, joined with their newest version (ids null: all of them). */
+    private List<AgentConfig> read(Set<String> agentIds) {
+        String where = agentIds == null ? "" : "where a.agent_id = any(?)";
+        var statement = jdbc.sql("""
+                select a.agent_id, a.name, a.personality, a.token_hash, a.active, a.gateway_url, a.token,
+                       v.version, v.etag, v.document, v.soul, v.soul_pending
+                from agent_view a
+                join lateral (select * from agent_config_version v where v.agent_id = a.agent_id
+                              order by v.version desc limit 1) v on true
+                """ + where);
+        if (agentIds != null) {
+            statement = statement.param(agentIds.toArray(String[]::new));
+        }
+        return statement.query((rs, n) -> {
+            String agentId = rs.getString("agent_id");
+            byte[] document = cipher.decrypt(new SecretRef(rs.getString("document")),
+                    SecretOwner.agentConfig(agentId)).getBytes(StandardCharsets.UTF_8);
+            String soulCipher = rs.getString("soul");
+            String soul = rs.getBoolean("soul_pending") ? rs.getString("personality")
+                    : soulCipher == null ? null : cipher.decrypt(new SecretRef(soulCipher), ConfigRenderer.soulOwner(agentId));
+            return new AgentConfig(agentId, rs.getString("name"), rs.getLong("version"), rs.getString("etag"), document,
+                    soul, rs.getString("token_hash"), rs.getBoolean("active"), rs.getString("gateway_url"),
+                    cipher.decrypt(new SecretRef(rs.getString("token")), SecretOwner.agentToken(agentId)));
+        }).list();
     }
 
     /** Serves {@code current} for the agent from now on (null: the agent is gone); returns what changed. */

@@ -4,48 +4,40 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import dev.mosaic.query.rendering.RenderNode;
+import dev.mosaic.query.rendering.RenderedBatch;
+import dev.mosaic.query.rendering.RenderedNotice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collection;
 
 /**
- * Tells every Mosaic node which agents' configs changed. The projections run in the command's transaction on
- * the node that handled the command, so the other nodes learn of it here: the renderer sends a PostgreSQL
- * {@code NOTIFY} inside that transaction (delivered only if it commits), and each node {@code LISTEN}s on a
- * connection of its own, re-reads those agents and tells its own subscribers. On the node that made the change
- * the re-read finds nothing new, so nobody hears of a version twice.
+ * Keeps this node's served configs current: the node that renders a batch serves it as rendered once it commits,
+ * and sends a PostgreSQL {@code NOTIFY} in the batch's transaction (delivered only if it commits) naming the agents
+ * it touched; every other node {@code LISTEN}s on a connection of its own, re-reads those agents and tells its own
+ * subscribers. After (re)connecting it re-reads every agent, in case it missed a notification.
  */
 @Component
-class ClusterChanges {
-    static final String CHANNEL = "mosaic_agent_config";
+class ClusterChanges implements RenderedBatch.Listener {
     private static final Logger log = LoggerFactory.getLogger(ClusterChanges.class);
 
-    private final JdbcClient jdbc;
     private final DataSource dataSource;
+    private final RenderNode node;
     private final AgentConfigStore store;
     private final ConfigChangeStream stream;
     private volatile boolean running = true;
     private Thread listener;
 
-    ClusterChanges(JdbcClient jdbc, DataSource dataSource, AgentConfigStore store, ConfigChangeStream stream) {
-        this.jdbc = jdbc;
+    ClusterChanges(DataSource dataSource, AgentConfigStore store, ConfigChangeStream stream, RenderNode node) {
+        this.node = node;
         this.dataSource = dataSource;
         this.store = store;
         this.stream = stream;
-    }
-
-    /** Inside the committing transaction: the notifications leave only if it commits. */
-    void announce(Collection<String> agentIds) {
-        for (String agentId : agentIds) {
-            jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, agentId).query().rowSet();
-        }
     }
 
     @PostConstruct
@@ -67,14 +59,15 @@ class ClusterChanges {
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
+                    statement.execute("LISTEN " + RenderedNotice.CHANNEL);
                 }
+                publish(store.reloadAll());
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = postgres.getNotifications(1000);
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
-                            apply(notification.getParameter());
+                            apply(RenderedNotice.parse(notification.getParameter()));
                         }
                     }
                 }
@@ -87,13 +80,31 @@ class ClusterChanges {
         }
     }
 
-    private void apply(String agentId) {
-        AgentConfigStore.Change change = store.reload(agentId);
-        if (change.credentialsRevoked()) {
-            stream.disconnect(change.before().name());
+    /** A batch this node rendered: served as rendered, without reading it back. */
+    @Override
+    public void rendered(RenderedBatch batch) {
+        try {
+            publish(store.apply(batch));
+        } catch (RuntimeException e) {
+            log.warn("serving a rendered batch failed ({}); re-reading every agent", e.toString());
+            publish(store.reloadAll());
         }
-        if (change.versionMoved() && change.after().active()) {
-            stream.publish(change.after());
+    }
+
+    private void apply(RenderedNotice notice) {
+        if (!notice.node().equals(node.id())) {
+            publish(store.reload(notice.agentIds(), notice.lastSeq(), notice.batch()));
+        }
+    }
+
+    private void publish(java.util.List<AgentConfigStore.Change> changes) {
+        for (AgentConfigStore.Change change : changes) {
+            if (change.credentialsRevoked()) {
+                stream.disconnect(change.before().name());
+            }
+            if (change.versionMoved() && change.after().active()) {
+                stream.publish(change.after());
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mosaic.query.agentconfig;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,11 @@ import java.util.concurrent.TimeUnit;
 @Component
 public class ConfigChangeStream {
     static final long HEARTBEAT_SECONDS = 15;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The data of a {@code config} event. */
+    record Payload(long version, String etag) {
+    }
     private static final Logger log = LoggerFactory.getLogger(ConfigChangeStream.class);
 
     private final Map<String, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
@@ -92,7 +98,7 @@ public class ConfigChangeStream {
     private void send(SseEmitter emitter, AgentConfig config) {
         try {
             emitter.send(SseEmitter.event().name("config").id(Long.toString(config.version()))
-                    .data("{\"version\":" + config.version() + ",\"etag\":\"" + config.etag() + "\"}"));
+                    .data(JSON.writeValueAsString(new Payload(config.version(), config.etag()))));
         } catch (IOException | IllegalStateException e) {
             emitter.completeWithError(e);
         }

@@ -23,7 +23,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-/** The providers view ({@code provider_view}). */
+/** The providers view ({@code provider_view}); the API key is kept as its ciphertext, for rendering only. */
 @Component
 @ProcessingGroup("providers-view")
 public class ProvidersProjection {
@@ -41,10 +41,11 @@ public class ProvidersProjection {
     void on(ProviderRegistered e, @SequenceNumber long version) {
         jdbc.sql("""
                         insert into provider_view (provider_id, name, display_name, type, base_url, api_type, api_key_set,
-                                                   models, active, version)
-                        values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, true, ?)""")
+                                                   api_key, models, active, version)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, true, ?)""")
                 .params(e.providerId(), e.name(), e.displayName(), e.type(), e.baseUrl(), e.apiType(),
-                        e.apiKey() != null, json.write(e.models()), version)
+                        e.apiKey() != null, e.apiKey() == null ? null : e.apiKey().ciphertext(), json.write(e.models()),
+                        version)
                 .update();
     }
 
@@ -56,8 +57,9 @@ public class ProvidersProjection {
 
     @EventHandler
     void on(ProviderApiKeyRotated e, @SequenceNumber long version) {
-        jdbc.sql("update provider_view set api_key_set = ?, version = ? where provider_id = ?")
-                .params(e.apiKey() != null, version, e.providerId()).update();
+        jdbc.sql("update provider_view set api_key_set = ?, api_key = ?, version = ? where provider_id = ?")
+                .params(e.apiKey() != null, e.apiKey() == null ? null : e.apiKey().ciphertext(), version,
+                        e.providerId()).update();
     }
 
     @EventHandler

@@ -3,6 +3,7 @@ package dev.mosaic.server.axon;
 import dev.mosaic.events.meta.Actor;
 import dev.mosaic.events.meta.AuditMetadata;
 import dev.mosaic.events.meta.RequestContext;
+import dev.mosaic.query.replay.ReplayLock;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.ConfigurerModule;
@@ -15,6 +16,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +27,8 @@ import java.util.function.BiFunction;
 class AxonConfiguration {
 
     /**
-     * Every projection is updated in the command's own transaction, so a client reads its own write at once
-     * and the views never lag the event store on this node.
+     * The settings views, the audit trail and the render requests are updated in the command's own transaction,
+     * so a client reads its own write at once; agent configs are rendered after the commit (ConfigRenderer).
      */
     @Bean
     ConfigurerModule subscribingProjections() {
@@ -60,6 +62,15 @@ class AxonConfiguration {
     @Bean
     InitializingBean commandMetadata(CommandBus commandBus, RequestContext context) {
         return () -> commandBus.registerDispatchInterceptor(new AuditMetadataInterceptor(context));
+    }
+
+    /** First thing in every command's transaction: a replay running on any node holds commands back until it commits. */
+    @Bean
+    InitializingBean replayGuard(CommandBus commandBus, JdbcClient jdbc) {
+        return () -> commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            ReplayLock.takeShared(jdbc);
+            return chain.proceed();
+        });
     }
 
     /** Stamps every dispatched command with the actor, client address and correlation id of the request. */

@@ -12,6 +12,7 @@ import dev.mosaic.command.naming.NameRegistry;
 import dev.mosaic.command.onboarding.SetupCodes;
 import dev.mosaic.events.meta.Actor;
 import dev.mosaic.server.crypto.MasterKeyRotation;
+import dev.mosaic.server.replay.ReplayCommand;
 import dev.mosaic.server.startup.StartupException;
 import dev.mosaic.server.startup.StartupSettings;
 import dev.mosaic.server.security.HttpRequestContext;
@@ -42,7 +43,8 @@ public final class Cli {
                    java -jar mosaic.jar breakglass create --username NAME          (password on stdin)
                    java -jar mosaic.jar breakglass reset-password --username NAME  (password on stdin)
                    java -jar mosaic.jar breakglass deactivate|reactivate --username NAME
-                   java -jar mosaic.jar rotate-master-key   (current key in MOSAIC_SECRET_KEY, new key on stdin)""";
+                   java -jar mosaic.jar rotate-master-key   (current key in MOSAIC_SECRET_KEY, new key on stdin)
+                   java -jar mosaic.jar replay              (rebuild every read model from the event store)""";
 
     private final ConfigurableApplicationContext context;
     private final PrintStream out;
@@ -56,7 +58,7 @@ public final class Cli {
 
     public static boolean isCommand(String[] args) {
         return args.length > 0 && (args[0].equals("setup-code") || args[0].equals("breakglass")
-                || args[0].equals("rotate-master-key"));
+                || args[0].equals("rotate-master-key") || args[0].equals("replay"));
     }
 
     /** The properties of the CLI's context: the server's settings, quiet, and no setup-code announcement. */
@@ -82,6 +84,9 @@ public final class Cli {
             }
             if (args[0].equals("rotate-master-key")) {
                 return rotateMasterKey(stdin);
+            }
+            if (args[0].equals("replay")) {
+                return context.getBean(ReplayCommand.class).run(out);
             }
             if (args.length < 2) {
                 err.println(USAGE);

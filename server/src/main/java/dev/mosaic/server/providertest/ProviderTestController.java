@@ -3,7 +3,7 @@ package dev.mosaic.server.providertest;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.mosaic.command.common.Violations;
 import dev.mosaic.events.provider.ProviderType;
-import dev.mosaic.query.agentconfig.ProviderCredentials;
+import dev.mosaic.query.provider.ProviderCredentials;
 import dev.mosaic.query.provider.ProviderView;
 import dev.mosaic.query.provider.ProvidersProjection;
 import org.springframework.http.HttpStatus;

@@ -1,33 +1,36 @@
 package dev.mosaic.server.security;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 
 /**
  * Slows down password guessing: after 5 failures within 15 minutes for one username from one client
  * address, or for one client address over all usernames, further attempts are refused until the oldest
  * failure ages out. Counting a username per address means an attacker elsewhere cannot lock the real admin out.
+ * Failures are counted in PostgreSQL, so a guesser spreading attempts over several nodes is counted once.
  */
 @Component
 class SignInThrottle {
     static final int MAX_FAILURES = 5;
     static final Duration WINDOW = Duration.ofMinutes(15);
 
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final JdbcClient jdbc;
     private final Clock clock;
 
-    SignInThrottle() {
-        this(Clock.systemUTC());
+    @Autowired
+    SignInThrottle(JdbcClient jdbc) {
+        this(jdbc, Clock.systemUTC());
     }
 
-    SignInThrottle(Clock clock) {
+    SignInThrottle(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -40,43 +43,30 @@ class SignInThrottle {
 
     void recordFailure(String username, String address) {
         Instant now = clock.instant();
-        for (String key : new String[]{userKey(username, address), addressKey(address)}) {
-            failures.compute(key, (k, times) -> {
-                Deque<Instant> deque = times == null ? new ArrayDeque<>() : times;
-                prune(deque, now);
-                deque.addLast(now);
-                return deque;
-            });
+        jdbc.sql("delete from sign_in_failure where at < ?").param(Timestamp.from(now.minus(WINDOW))).update();
+        for (String key : List.of(userKey(username, address), addressKey(address))) {
+            jdbc.sql("insert into sign_in_failure (throttle_key, at) values (?, ?)")
+                    .params(key, Timestamp.from(now)).update();
         }
     }
 
     /** A correct password proves the client is not guessing: its counters start again. */
     void recordSuccess(String username, String address) {
-        failures.remove(userKey(username, address));
-        failures.remove(addressKey(address));
+        jdbc.sql("delete from sign_in_failure where throttle_key in (?, ?)")
+                .params(userKey(username, address), addressKey(address)).update();
     }
 
+    /** Seconds until the oldest of the last {@value #MAX_FAILURES} failures within the window ages out. */
     private long secondsToWait(String key) {
         Instant now = clock.instant();
-        Deque<Instant> times = failures.computeIfPresent(key, (k, deque) -> {
-            prune(deque, now);
-            return deque.isEmpty() ? null : deque;
-        });
-        if (times == null || times.size() < MAX_FAILURES) {
+        List<Timestamp> recent = jdbc.sql("""
+                        select at from sign_in_failure where throttle_key = ? and at >= ? order by at desc limit ?""")
+                .params(key, Timestamp.from(now.minus(WINDOW)), MAX_FAILURES).query(Timestamp.class).list();
+        if (recent.size() < MAX_FAILURES) {
             return 0;
         }
-        synchronized (times) {
-            Instant freed = times.peekFirst().plus(WINDOW);
-            return Math.max(1, Duration.between(now, freed).toSeconds() + 1);
-        }
-    }
-
-    private static void prune(Deque<Instant> times, Instant now) {
-        synchronized (times) {
-            while (!times.isEmpty() && times.peekFirst().plus(WINDOW).isBefore(now)) {
-                times.removeFirst();
-            }
-        }
+        Instant freed = recent.get(MAX_FAILURES - 1).toInstant().plus(WINDOW);
+        return Math.max(1, Duration.between(now, freed).toSeconds() + 1);
     }
 
     private static String userKey(String username, String address) {

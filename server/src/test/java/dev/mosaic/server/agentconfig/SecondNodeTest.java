@@ -1,7 +1,10 @@
 package dev.mosaic.server.agentconfig;
 
 import dev.mosaic.server.MosaicApplication;
+import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.IntegrationTest;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import dev.mosaic.server.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,12 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two Mosaic nodes on one database: a change made through one node reaches the agents streaming from the
- * other (their projections never see the other node's events; PostgreSQL NOTIFY carries the news).
+ * other (whichever node renders it, PostgreSQL NOTIFY carries the news); failed sign-ins count across nodes;
+ * OIDC settings saved through one node are what the other's next sign-in uses.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecondNodeTest extends IntegrationTest {
     private ConfigurableApplicationContext secondNode;
     private int secondPort;
+    private MockOAuth2Server idp;
 
     @BeforeAll
     void startSecondNode() {
@@ -42,6 +47,13 @@ class SecondNodeTest extends IntegrationTest {
         secondNode = new SpringApplicationBuilder(MosaicApplication.class).properties(properties)
                 .run("--server.port=0", "--server.address=127.0.0.1");
         secondPort = ((WebServerApplicationContext) secondNode).getWebServer().getPort();
+    }
+
+    @AfterAll
+    void stopIdp() {
+        if (idp != null) {
+            idp.shutdown();
+        }
     }
 
     @AfterAll
@@ -93,5 +105,66 @@ class SecondNodeTest extends IntegrationTest {
             assertThat(http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + newToken).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void failedSignInsCountAcrossNodes() {
+        String username = unique("guess");
+        Api first = anonymous();
+        Api second = new Api(secondPort);
+        try {
+            for (int attempt = 1; attempt <= 5; attempt++) {
+                Api node = attempt % 2 == 0 ? second : first;
+                assertThat(node.login(username, "wrong-" + attempt).status()).as("attempt " + attempt).isEqualTo(401);
+            }
+
+            Api.Response onFirst = first.login(username, "wrong-6");
+            Api.Response onSecond = second.login(username, "wrong-7");
+
+            assertThat(onFirst.status()).as(onFirst.body()).isEqualTo(429);
+            assertThat(onSecond.status()).as(onSecond.body()).isEqualTo(429);
+            assertThat(onSecond.header("Retry-After")).isNotNull();
+        } finally {
+            // this test's guesses share the client address 127.0.0.1 with every other test's sign-in
+            database.update("delete from sign_in_failure");
+        }
+    }
+
+    @Test
+    void oidcSettingsSavedOnOneNodeAreUsedByTheOthersNextSignIn() {
+        idp = new MockOAuth2Server();
+        idp.start(0);
+        String issuer = idp.issuerUrl("second-node").toString().replaceAll("/$", "");
+        try {
+            saveOidc(issuer, "first-client");
+            Api browser = new Api(secondPort);
+            assertThat(authorizeRedirect(browser)).startsWith(issuer + "/authorize").contains("client_id=first-client");
+
+            saveOidc(issuer, "second-client");
+            idp.enqueueCallback(new DefaultOAuth2TokenCallback("second-node", "bob-sub", "JWT",
+                    List.of("second-client"), Map.of("groups", List.of("mosaic-admins"), "preferred_username", "bob"),
+                    3600));
+            List<Api.Response> hops = browser.navigate("/oauth2/authorization/oidc");
+
+            assertThat(hops.get(0).header("Location")).contains("client_id=second-client");
+            assertThat(browser.get("/api/auth/me").json().get("authMethod").asText()).as(hops.toString())
+                    .isEqualTo("oidc");
+        } finally {
+            Api.Response current = admin.get("/api/settings/oidc");
+            admin.delete("/api/settings/oidc", "If-Match", current.header("ETag"));
+        }
+    }
+
+    private void saveOidc(String issuer, String clientId) {
+        Api.Response saved = admin.put("/api/settings/oidc", Map.of("issuerUrl", issuer, "clientId", clientId,
+                "clientSecret", "secret-of-" + clientId, "roleClaim", "groups", "adminValues", List.of("mosaic-admins"),
+                "auditorValues", List.of()));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    }
+
+    private String authorizeRedirect(Api browser) {
+        Api.Response response = browser.getUrl("http://127.0.0.1:" + secondPort + "/oauth2/authorization/oidc");
+        assertThat(response.status()).as(response.body()).isEqualTo(302);
+        return response.header("Location");
     }
 }

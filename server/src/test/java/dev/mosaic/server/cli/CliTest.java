@@ -100,4 +100,27 @@ class CliTest extends IntegrationTest {
         assertThat(cli("", "breakglass", "reactivate", "--username", username)).isZero();
         assertThat(anonymous().login(username, "a-good-password-1").status()).isEqualTo(200);
     }
+
+    @Test
+    void replayRebuildsTheViewsPrintsProgressAndKeepsEveryConfigVersion() {
+        String providerId = createProvider(unique("replay-cli"), "m1", "m2");
+        String agent = unique("replay-cli-agent");
+        createAgent(agent, providerId, "m1");
+        admin.put("/api/agents/" + agent + "/model", java.util.Map.of("providerId", providerId, "primaryModel", "m2",
+                "fallbacks", java.util.List.of()));
+        String agentBefore = admin.get("/api/agents/" + agent).body();
+        long versions = database.queryForObject("select count(*) from agent_config_version", Long.class);
+
+        assertThat(cli("", "replay")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("Replaying ").contains("events/s").contains("0 new agent config versions");
+        assertThat(admin.get("/api/agents/" + agent).body()).isEqualTo(agentBefore);
+        assertThat(admin.get("/api/agents/" + agent + "/status").json().get("currentVersion").asLong()).isEqualTo(2);
+        assertThat(database.queryForObject("select count(*) from agent_config_version", Long.class)).isEqualTo(versions);
+        // writes still work afterwards, and render
+        admin.put("/api/agents/" + agent + "/model", java.util.Map.of("providerId", providerId, "primaryModel", "m1",
+                "fallbacks", java.util.List.of()));
+        assertThat(admin.get("/api/agents/" + agent + "/status").json().get("currentVersion").asLong()).isEqualTo(3);
+    }
 }

@@ -24,6 +24,12 @@ public final class Api {
     private final String baseUrl;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
+    /**
+     * Run after every answered write: agent configs are rendered after the command commits, so an integration
+     * test waits here until the server has rendered and serves them (see {@link IntegrationTest#awaitRendered()}).
+     */
+    private static volatile Runnable afterWrite = () -> {
+    };
 
     public Api(int port) {
         this.baseUrl = "http://127.0.0.1:" + port;
@@ -180,6 +186,10 @@ public final class Api {
         return exchange(method, path, body, true, headers);
     }
 
+    static void afterEachWrite(Runnable action) {
+        afterWrite = action;
+    }
+
     private Response exchange(String method, String path, HttpRequest.BodyPublisher body, boolean csrf,
                               String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method, body)
@@ -196,7 +206,11 @@ public final class Api {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.setHeader(headers[i], headers[i + 1]);
         }
-        return exchange(request);
+        Response response = exchange(request);
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            afterWrite.run();
+        }
+        return response;
     }
 
     private Response exchange(HttpRequest.Builder request) {

@@ -3,9 +3,12 @@ package dev.mosaic.server.testing;
 import dev.mosaic.command.lookup.BreakglassDirectory;
 import dev.mosaic.command.onboarding.SetupCodes;
 import dev.mosaic.server.MosaicApplication;
+import dev.mosaic.query.agentconfig.AgentConfigStore;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,6 +43,11 @@ public abstract class IntegrationTest {
     @Autowired
     protected BreakglassDirectory breakglass;
 
+    @Autowired
+    protected AgentConfigStore servedConfigs;
+    @Autowired
+    protected JdbcTemplate database;
+
     /** Signed in as the breakglass admin. */
     protected Api admin;
 
@@ -55,6 +63,7 @@ public abstract class IntegrationTest {
 
     @BeforeEach
     void signInAdmin() {
+        Api.afterEachWrite(this::awaitRendered);
         admin = new Api(port);
         if (!breakglass.anyUser()) {
             String code = setupCodes.issue();
@@ -65,6 +74,36 @@ public abstract class IntegrationTest {
             Api.Response login = admin.login(ADMIN, ADMIN_PASSWORD);
             assertThat(login.status()).as(login.body()).isEqualTo(200);
         }
+    }
+
+    @AfterEach
+    void stopWaitingForRenders() {
+        Api.afterEachWrite(() -> {
+        });
+    }
+
+    /**
+     * Waits until every committed change is rendered and this node serves it: no render request is pending
+     * and this node has applied the newest rendered batch. Writes answer before their agents' configs are
+     * rendered (a few milliseconds later); tests that read configs right after a write wait here.
+     */
+    protected void awaitRendered() {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            Long renderedThrough = database.queryForObject(
+                    "select case when exists (select 1 from render_request) then null else last_seq end"
+                            + " from render_state", Long.class);
+            if (renderedThrough != null && servedConfigs.currentThrough() >= renderedThrough) {
+                return;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("agent configs not rendered within 20 s");
     }
 
     protected Api anonymous() {

@@ -1,4 +1,4 @@
-package dev.mosaic.query.agentconfig;
+package dev.mosaic.query.rendering;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mosaic.events.agent.ModelRef;
 import dev.mosaic.events.provider.ProviderModel;
 import dev.mosaic.events.provider.ProviderType;
-import dev.mosaic.events.secret.SecretCipher;
-import dev.mosaic.events.secret.SecretOwner;
-import dev.mosaic.query.agentconfig.ConfigSources.AgentSource;
-import dev.mosaic.query.agentconfig.ConfigSources.ProviderSource;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * Renders one agent's {@code openclaw.json}: only the providers it uses, canonical JSON (keys sorted) so the
  * same configuration is always the same bytes. OpenClaw rejects unknown keys, so only known ones are written.
+ * A pure function: secrets arrive decrypted, nothing is read or written.
  */
-final class OpenClawConfig {
+public final class OpenClawConfig {
     static final int DEFAULT_PORT = 18789;
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -38,12 +34,13 @@ final class OpenClawConfig {
     private OpenClawConfig() {
     }
 
-    record Rendered(byte[] bytes, String etag) {
+    public record Rendered(byte[] bytes, String etag) {
     }
 
-    static Rendered render(AgentSource agent, Function<String, ProviderSource> providers, SecretCipher cipher) {
+    /** {@code providers}: by id, at least those the agent uses; a missing one is left out of the config. */
+    public static Rendered render(AgentInput agent, Map<String, ProviderInput> providers) {
         Map<String, Object> root = new TreeMap<>();
-        root.put("gateway", gateway(agent, cipher));
+        root.put("gateway", gateway(agent));
         // Mosaic delivers SOUL.md itself; without this the gateway seeds a default personality and a
         // first-run BOOTSTRAP.md routine into the workspace (a key DESIGN.md's shape lacks; openclaw accepts it).
         Map<String, Object> defaults = new TreeMap<>();
@@ -53,15 +50,15 @@ final class OpenClawConfig {
             Set<String> providerIds = new LinkedHashSet<>();
             providerIds.add(agent.providerId());
             agent.fallbacks().forEach(f -> providerIds.add(f.providerId()));
-            Map<String, ProviderSource> used = new LinkedHashMap<>();
+            Map<String, ProviderInput> used = new LinkedHashMap<>();
             for (String id : providerIds) {
-                ProviderSource provider = providers.apply(id);
+                ProviderInput provider = providers.get(id);
                 if (provider != null) {
                     used.put(id, provider);
                 }
             }
             Map<String, Object> providerMap = new TreeMap<>();
-            used.values().forEach(p -> providerMap.put(p.name(), provider(p, cipher)));
+            used.values().forEach(p -> providerMap.put(p.name(), provider(p)));
             root.put("models", Map.of("mode", "merge", "providers", providerMap));
             Map<String, Object> model = new TreeMap<>();
             model.put("primary", ref(used, agent.providerId(), agent.primaryModel()));
@@ -85,24 +82,23 @@ final class OpenClawConfig {
         }
     }
 
-    private static Map<String, Object> gateway(AgentSource agent, SecretCipher cipher) {
+    private static Map<String, Object> gateway(AgentInput agent) {
         Map<String, Object> gateway = new TreeMap<>();
         gateway.put("mode", "local");
         gateway.put("port", port(agent.gatewayUrl()));
         gateway.put("bind", "lan");
-        gateway.put("auth", Map.of("mode", "token",
-                "token", cipher.decrypt(agent.token(), SecretOwner.agentToken(agent.agentId()))));
+        gateway.put("auth", Map.of("mode", "token", "token", agent.token()));
         gateway.put("reload", Map.of("mode", "hybrid"));
         gateway.put("http", Map.of("endpoints", Map.of("chatCompletions", Map.of("enabled", true))));
         return gateway;
     }
 
-    private static Map<String, Object> provider(ProviderSource p, SecretCipher cipher) {
+    private static Map<String, Object> provider(ProviderInput p) {
         ProviderType type = ProviderType.fromWireName(p.type()).orElse(ProviderType.CUSTOM);
         Map<String, Object> provider = new TreeMap<>();
         provider.put("baseUrl", p.baseUrl() != null ? p.baseUrl() : type.defaultBaseUrl());
         if (p.apiKey() != null) {
-            provider.put("apiKey", cipher.decrypt(p.apiKey(), SecretOwner.providerApiKey(p.providerId())));
+            provider.put("apiKey", p.apiKey());
         }
         provider.put("api", p.apiType() != null ? p.apiType() : type.defaultApiType().wireName());
         List<Map<String, Object>> models = new ArrayList<>();
@@ -122,7 +118,7 @@ final class OpenClawConfig {
         return provider;
     }
 
-    private static String ref(Map<String, ProviderSource> used, String providerId, String model) {
+    private static String ref(Map<String, ProviderInput> used, String providerId, String model) {
         return used.get(providerId).name() + "/" + model;
     }
 
@@ -135,7 +131,7 @@ final class OpenClawConfig {
         }
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -1,0 +1,272 @@
+package dev.mosaic.query.rendering;
+
+import dev.mosaic.events.secret.SecretCipher;
+import dev.mosaic.events.secret.SecretOwner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders agent configs after the commands' transactions, in batches: takes the pending {@code render_request}
+ * rows, renders each affected agent once from the settings views (one decrypt per provider per batch),
+ * appends a version wherever the document or SOUL.md changed (JDBC batch insert), deletes the requests and
+ * sends one {@code NOTIFY}, all in one transaction; after the commit it hands the result to this node's
+ * delivery itself (other nodes re-read it on the {@code NOTIFY}). Woken right after each local commit, polled as a safety
+ * net (a node that died leaves its requests to the others) and run at start to catch up.
+ * <p>
+ * Nodes are kept from rendering one change twice by locking the single {@code render_state} row for the
+ * batch: a second node waits, then finds the requests gone. The primary key (agent_id, version) is the backstop.
+ */
+@Component
+public class ConfigRenderer implements SmartLifecycle {
+    static final int BATCH = 20_000;
+    private static final Logger log = LoggerFactory.getLogger(ConfigRenderer.class);
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final TransactionTemplate transaction;
+    private final RenderSources sources;
+    private final SecretCipher cipher;
+    private final boolean enabled;
+    private final Duration pollInterval;
+    private final RenderNode node;
+    private final List<RenderedBatch.Listener> listeners;
+    private final Object signal = new Object();
+    private boolean woken;
+    private volatile boolean running;
+    private Thread worker;
+
+    ConfigRenderer(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transaction, RenderSources sources,
+                   SecretCipher cipher, RenderNode node, List<RenderedBatch.Listener> listeners,
+                   @Value("${mosaic.rendering.enabled:true}") boolean enabled,
+                   @Value("${mosaic.cli:false}") boolean cli,
+                   @Value("${mosaic.rendering.poll-interval:5s}") Duration pollInterval) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.transaction = transaction;
+        this.sources = sources;
+        this.cipher = cipher;
+        this.node = node;
+        this.listeners = listeners;
+        this.enabled = enabled && !cli;
+        this.pollInterval = pollInterval;
+    }
+
+    /** A command committed render requests: render them now rather than at the next poll. */
+    public void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** Renders everything pending, batch after batch, in the calling thread; returns the batches rendered. */
+    public int renderPending() {
+        int batches = 0;
+        while (Boolean.TRUE.equals(transaction.execute(status -> renderBatch()))) {
+            batches++;
+        }
+        return batches;
+    }
+
+    /** Asks for every agent to be rendered again (after a replay): unchanged bytes keep their version. */
+    public void requestAll(long seq) {
+        jdbc.sql("insert into render_request (seq, agent_id) select ?, agent_id from agent_view").param(seq).update();
+    }
+
+    private boolean renderBatch() {
+        long lastSeq = jdbc.sql("select last_seq from render_state where id = 1 for update").query(Long.class).single();
+        List<Request> requests = jdbc.sql("select id, seq, agent_id, provider_id from render_request order by id limit ?")
+                .param(BATCH).query((rs, n) -> new Request(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
+                .list();
+        if (requests.isEmpty()) {
+            return false;
+        }
+        Map<String, long[]> ranges = new HashMap<>();
+        Map<String, List<String>> usersOfProvider = new HashMap<>();
+        for (Request request : requests) {
+            Collection<String> agents = request.agentId() != null ? List.of(request.agentId())
+                    : usersOfProvider.computeIfAbsent(request.providerId(), sources::agentsUsing);
+            for (String agentId : agents) {
+                ranges.merge(agentId, new long[]{request.seq(), request.seq()},
+                        (a, b) -> new long[]{Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            }
+            lastSeq = Math.max(lastSeq, request.seq());
+        }
+        Map<String, RenderedAgent> rendered = render(ranges);
+        jdbc.sql("delete from render_request where id = any(?)")
+                .param(requests.stream().map(Request::id).toArray(Long[]::new)).update();
+        long batchNumber = jdbc.sql("update render_state set last_seq = ?, batch = batch + 1 where id = 1 returning batch")
+                .param(lastSeq).query(Long.class).single();
+        jdbc.sql("select pg_notify(?, ?)").params(RenderedNotice.CHANNEL, new RenderedNotice(batchNumber, lastSeq,
+                node.id(), new LinkedHashSet<>(ranges.keySet())).encode()).query().rowSet();
+        RenderedBatch done = new RenderedBatch(batchNumber, lastSeq, rendered);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                listeners.forEach(listener -> listener.rendered(done));
+            }
+        });
+        return true;
+    }
+
+    /** Appends the versions that changed; returns every touched agent as it is served now (null: removed). */
+    private Map<String, RenderedAgent> render(Map<String, long[]> ranges) {
+        Map<String, RenderedAgent> results = new HashMap<>();
+        ranges.keySet().forEach(id -> results.put(id, null));
+        if (ranges.isEmpty()) {
+            return results;
+        }
+        List<RenderSources.AgentRow> rows = sources.agents(ranges.keySet());
+        List<AgentInput> agents = rows.stream().map(RenderSources.AgentRow::input).toList();
+        Set<String> providerIds = new HashSet<>();
+        for (AgentInput agent : agents) {
+            if (agent.providerId() != null) {
+                providerIds.add(agent.providerId());
+            }
+            agent.fallbacks().forEach(f -> providerIds.add(f.providerId()));
+        }
+        Map<String, ProviderInput> providers = sources.providers(providerIds);
+        Map<String, Newest> newest = newest(ranges.keySet());
+        Timestamp now = Timestamp.from(Instant.now());
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> soulFills = new ArrayList<>();
+        for (RenderSources.AgentRow row : rows) {
+            AgentInput agent = row.input();
+            OpenClawConfig.Rendered rendered = OpenClawConfig.render(agent, providers);
+            String soul = agent.personality() == null ? "" : agent.personality();
+            String state = OpenClawConfig.sha256((rendered.etag() + "\n" + soul).getBytes(StandardCharsets.UTF_8));
+            Newest stored = newest.get(agent.agentId());
+            boolean unchanged = stored != null && stored.stateHash().equals(state);
+            long version = unchanged ? stored.version() : stored == null ? 1 : stored.version() + 1;
+            results.put(agent.agentId(), new RenderedAgent(agent.agentId(), agent.name(), version, rendered.etag(),
+                    rendered.bytes(), agent.personality(), row.tokenHash(), row.active(), agent.gatewayUrl(),
+                    agent.token()));
+            if (unchanged) {
+                if (stored.soulPending()) {
+                    soulFills.add(new Object[]{encryptSoul(agent), agent.agentId(), stored.version()});
+                }
+                continue;
+            }
+            long[] range = ranges.get(agent.agentId());
+            String document = cipher.encrypt(new String(rendered.bytes(), StandardCharsets.UTF_8),
+                    SecretOwner.agentConfig(agent.agentId())).ciphertext();
+            inserts.add(new Object[]{agent.agentId(), version, agent.name(), rendered.etag(), state, document,
+                    encryptSoul(agent), now, range[0], range[1]});
+        }
+        batch.batchUpdate("""
+                insert into agent_config_version (agent_id, version, name, etag, state_hash, document, soul,
+                                                  rendered_at, first_seq, last_seq)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+        batch.batchUpdate("update agent_config_version set soul = ?, soul_pending = false where agent_id = ? and version = ?",
+                soulFills);
+        return results;
+    }
+
+    private String encryptSoul(AgentInput agent) {
+        return agent.personality() == null ? null
+                : cipher.encrypt(agent.personality(), soulOwner(agent.agentId())).ciphertext();
+    }
+
+    /** SOUL.md is encrypted apart from the document, bound to its own field. */
+    public static SecretOwner soulOwner(String agentId) {
+        return new SecretOwner("agent", agentId, "soul");
+    }
+
+    private Map<String, Newest> newest(Collection<String> agentIds) {
+        Map<String, Newest> newest = new HashMap<>();
+        jdbc.sql("""
+                        select distinct on (agent_id) agent_id, version, state_hash, soul_pending
+                        from agent_config_version where agent_id = any(?) order by agent_id, version desc""")
+                .param(agentIds.toArray(String[]::new))
+                .query(rs -> {
+                    newest.put(rs.getString(1), new Newest(rs.getLong(2), rs.getString(3), rs.getBoolean(4)));
+                });
+        return newest;
+    }
+
+    private record Request(long id, long seq, String agentId, String providerId) {
+    }
+
+    private record Newest(long version, String stateHash, boolean soulPending) {
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                renderPending();
+                synchronized (signal) {
+                    if (!woken && running) {
+                        signal.wait(pollInterval.toMillis());
+                    }
+                    woken = false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    log.warn("rendering agent configs failed ({}); retrying", e.toString());
+                    pause();
+                }
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!enabled) {
+            return;
+        }
+        running = true;
+        worker = new Thread(this::loop, "agent-config-renderer");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (worker != null) {
+            wake();
+            try {
+                worker.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
