@@ -115,6 +115,11 @@ public class AgentConfigStore {
         return matches ? Optional.of(name) : Optional.empty();
     }
 
+    /** Every agent served now (a live view: reading it costs no query). */
+    public Collection<AgentConfig> agents() {
+        return java.util.Collections.unmodifiableCollection(byId.values());
+    }
+
     public Applied applied(String name) {
         return applied.getOrDefault(name, new Applied(null, null));
     }
