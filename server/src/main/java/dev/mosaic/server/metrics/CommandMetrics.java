@@ -18,7 +18,7 @@ import java.time.Duration;
  * stores nothing and is not counted.
  */
 @Component
-class CommandMetrics implements InitializingBean, MessageHandlerInterceptor<CommandMessage<?>> {
+class CommandMetrics implements InitializingBean {
     static final String DRY_RUN = "dryRun";
     private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
@@ -32,13 +32,14 @@ class CommandMetrics implements InitializingBean, MessageHandlerInterceptor<Comm
         this.registry = registry;
     }
 
+    /** Registered here, not as an interceptor bean: Axon would register such a bean on the bus a second time. */
     @Override
     public void afterPropertiesSet() {
-        commandBus.registerHandlerInterceptor(this);
+        MessageHandlerInterceptor<CommandMessage<?>> timing = this::time;
+        commandBus.registerHandlerInterceptor(timing);
     }
 
-    @Override
-    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+    private Object time(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         CommandMessage<?> command = unitOfWork.getMessage();
         if (isDryRun(command)) {
             return chain.proceed();
