@@ -1,6 +1,7 @@
 package dev.mosaic.bench;
 
 import dev.mosaic.server.MosaicApplication;
+import dev.mosaic.server.cli.Cli;
 import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.TestDatabase;
 
@@ -31,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * provider-key change touching every agent (HTTP command p99, every agent's SSE event p99 from the request) and
  * single-agent model changes (SSE p99 from the request); RSS idle after start and with the streams open; then
  * replay throughput over at least {@code replay-events} events (the agents' model assignments cloned in SQL),
- * {@code mosaic replay} run as a process while the server runs.
+ * the {@code replay} command run (on a second node started in this JVM) while the server runs.
  *
  * <pre>./bench/run.sh FleetBenchmark [sizes=1000,5000,10000] [model-rounds=100] [key-rounds=5] [replay-events=200000]</pre>
  */
@@ -114,7 +115,7 @@ public final class FleetBenchmark {
             }
             System.out.println("targets: key change HTTP p99 <= 100 ms; all-agents SSE p99 <= 1 s at 10,000; "
                     + "model change SSE p99 <= 50 ms; RSS <= 1 GB with 10,000 streams, <= 512 MB idle");
-            replay(url, replayEvents);
+            replay(database, url, replayEvents);
         } finally {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
@@ -134,45 +135,57 @@ public final class FleetBenchmark {
     }
 
     /** Clones the agents' model assignments until the store holds enough, then runs {@code mosaic replay} as a process. */
-    private static void replay(String url, int wanted) throws Exception {
+    private static void replay(String database, String url, int wanted) throws Exception {
         try (Connection db = DriverManager.getConnection(url)) {
-            long have;
-            do {
-                int cloned = db.createStatement().executeUpdate("""
-                        insert into domain_event_entry (global_index, sequence_number, meta_data, payload,
-                            aggregate_identifier, event_identifier, payload_revision, payload_type, time_stamp, type)
-                        select nextval('domain_event_entry_seq'), last.sequence_number + 1, e.meta_data, e.payload,
-                               e.aggregate_identifier, gen_random_uuid()::text, e.payload_revision, e.payload_type,
-                               e.time_stamp, e.type
-                        from (select distinct on (aggregate_identifier) * from domain_event_entry
-                              where payload_type like '%AgentModelAssigned'
-                              order by aggregate_identifier, sequence_number desc) e
-                        join (select aggregate_identifier, max(sequence_number) sequence_number from domain_event_entry
-                              group by aggregate_identifier) last using (aggregate_identifier)""");
-                var rs = db.createStatement().executeQuery("select count(*) from domain_event_entry");
-                rs.next();
-                have = rs.getLong(1);
-                if (cloned == 0) {
-                    System.out.println("replay: no model assignments to clone; skipped");
-                    return;
-                }
-            } while (have < wanted);
-            System.out.printf("replay over %,d events (model assignments cloned in SQL):%n", have);
-        }
-        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MosaicApplication.class.getName(), "replay"))
-                .redirectErrorStream(true);
-        builder.environment().put("DATABASE_URL", url);
-        builder.environment().put("MOSAIC_SECRET_KEY", KEY);
-        Process replay = builder.start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(replay.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = out.readLine()) != null; ) {
-                if (line.startsWith("Replay") || line.startsWith("error")) {
-                    System.out.println("  " + line);
-                }
+            long have = single(db, "select count(*) from domain_event_entry");
+            long agents = single(db, "select count(distinct aggregate_identifier) from domain_event_entry"
+                    + " where payload_type like '%AgentModelAssigned'");
+            if (agents == 0) {
+                System.out.println("replay: no model assignments to clone; skipped");
+                return;
             }
+            long copies = Math.max(0, (wanted - have + agents - 1) / agents);
+            var clone = db.prepareStatement("""
+                    insert into domain_event_entry (global_index, sequence_number, meta_data, payload,
+                        aggregate_identifier, event_identifier, payload_revision, payload_type, time_stamp, type)
+                    select nextval('domain_event_entry_seq'), last.sequence_number + g, e.meta_data, e.payload,
+                           e.aggregate_identifier, gen_random_uuid()::text, e.payload_revision, e.payload_type,
+                           e.time_stamp, e.type
+                    from (select distinct on (aggregate_identifier) * from domain_event_entry
+                          where payload_type like '%AgentModelAssigned'
+                          order by aggregate_identifier, sequence_number desc) e
+                    join (select aggregate_identifier, max(sequence_number) sequence_number from domain_event_entry
+                          group by aggregate_identifier) last using (aggregate_identifier)
+                    cross join generate_series(1, ?) g
+                    order by g, e.aggregate_identifier""");
+            clone.setLong(1, copies);
+            clone.executeUpdate();
+            System.out.printf("replay over %,d events (model assignments cloned in SQL):%n",
+                    single(db, "select count(*) from domain_event_entry"));
         }
-        replay.waitFor();
+        Map<String, Object> settings = new java.util.HashMap<>();
+        settings.put("spring.datasource.url", database);
+        if (TestDatabase.user() != null) {
+            settings.put("spring.datasource.username", TestDatabase.user());
+        }
+        settings.put("mosaic.secret-key", KEY);
+        settings.put("mosaic.rendering.enabled", false);
+        settings.put("logging.level.root", "WARN");
+        settings.put("spring.jmx.enabled", false);
+        // a second node in this JVM runs the command, as Cli.execute does in a started context
+        int exit;
+        try (var node = new org.springframework.boot.builder.SpringApplicationBuilder(MosaicApplication.class)
+                .properties(settings).run("--server.port=0", "--server.address=127.0.0.1")) {
+            exit = Cli.execute(node, new String[]{"replay"}, System.in, System.out, System.err);
+        }
+        System.out.println("replay exit code " + exit);
+    }
+
+    private static long single(Connection db, String sql) throws java.sql.SQLException {
+        try (var rs = db.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static Process launch(String url, int port) throws Exception {
