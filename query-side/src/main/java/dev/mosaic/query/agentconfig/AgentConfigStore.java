@@ -16,6 +16,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -117,7 +118,7 @@ public class AgentConfigStore {
 
     /** Every agent served now (a live view: reading it costs no query). */
     public Collection<AgentConfig> agents() {
-        return java.util.Collections.unmodifiableCollection(byId.values());
+        return Collections.unmodifiableCollection(byId.values());
     }
 
     public Applied applied(String name) {
