@@ -16,6 +16,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -113,6 +114,11 @@ public class AgentConfigStore {
         boolean matches = config != null && config.active() && MessageDigest.isEqual(
                 config.tokenHash().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII));
         return matches ? Optional.of(name) : Optional.empty();
+    }
+
+    /** Every agent served now (a live view: reading it costs no query). */
+    public Collection<AgentConfig> agents() {
+        return Collections.unmodifiableCollection(byId.values());
     }
 
     public Applied applied(String name) {

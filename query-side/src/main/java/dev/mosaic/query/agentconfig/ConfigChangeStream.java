@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The agents' change stream: per agent, its open SSE connections. Connections are asynchronous (no thread
@@ -38,6 +40,7 @@ public class ConfigChangeStream {
     private static final int SENDERS = 4;
     private final ExecutorService[] senders = new ExecutorService[SENDERS];
     private volatile boolean closing;
+    private final LongAdder notificationsSent = new LongAdder();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("config-heartbeat"));
 
     ConfigChangeStream(@Value("${mosaic.agent-stream.heartbeat-seconds:" + HEARTBEAT_SECONDS + "}") long heartbeatSeconds) {
@@ -76,14 +79,29 @@ public class ConfigChangeStream {
         return mine != null && !mine.isEmpty();
     }
 
+    /** Open streams on this node, all agents together. */
     public int subscriberCount() {
         return subscribers.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** Names of the agents with at least one open stream on this node. */
+    public Collection<String> connectedAgents() {
+        return subscribers.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+    }
+
+    /** Change events written to agents' streams since start (not the first event of each connection). */
+    public long notificationsSent() {
+        return notificationsSent.sum();
     }
 
     void publish(AgentConfig config) {
         Set<SseEmitter> mine = subscribers.get(config.name());
         if (mine != null && !mine.isEmpty()) {
-            senderFor(config.name()).execute(() -> mine.forEach(emitter -> send(emitter, config)));
+            senderFor(config.name()).execute(() -> mine.forEach(emitter -> {
+                if (send(emitter, config)) {
+                    notificationsSent.increment();
+                }
+            }));
         }
     }
 
@@ -95,12 +113,14 @@ public class ConfigChangeStream {
         }
     }
 
-    private void send(SseEmitter emitter, AgentConfig config) {
+    private boolean send(SseEmitter emitter, AgentConfig config) {
         try {
             emitter.send(SseEmitter.event().name("config").id(Long.toString(config.version()))
                     .data(JSON.writeValueAsString(new Payload(config.version(), config.etag()))));
+            return true;
         } catch (IOException | IllegalStateException e) {
             emitter.completeWithError(e);
+            return false;
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Renders agent configs after the commands' transactions, in batches: takes the pending {@code render_request}
@@ -52,6 +53,7 @@ public class ConfigRenderer implements SmartLifecycle {
     private final RenderNode node;
     private final List<RenderedBatch.Listener> listeners;
     private final Object signal = new Object();
+    private final LongAdder versionsRendered = new LongAdder();
     private boolean woken;
     private volatile boolean running;
     private Thread worker;
@@ -87,6 +89,11 @@ public class ConfigRenderer implements SmartLifecycle {
             batches++;
         }
         return batches;
+    }
+
+    /** Config versions this node appended and committed since it started (a metric). */
+    public long versionsRendered() {
+        return versionsRendered.sum();
     }
 
     /** Asks for every agent to be rendered again (after a replay): unchanged bytes keep their version. */
@@ -180,6 +187,13 @@ public class ConfigRenderer implements SmartLifecycle {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
         batch.batchUpdate("update agent_config_version set soul = ?, soul_pending = false where agent_id = ? and version = ?",
                 soulFills);
+        int appended = inserts.size();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                versionsRendered.add(appended);
+            }
+        });
         return results;
     }
 

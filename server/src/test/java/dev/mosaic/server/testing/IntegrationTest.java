@@ -7,6 +7,7 @@ import dev.mosaic.query.agentconfig.AgentConfigStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * subclass shares one Spring context and one database (created once), so tests use unique names and never
  * assume an empty database. An admin exists before each test ({@link #admin}).
  */
+@AutoConfigureObservability(tracing = false) // metrics exported as in production: /actuator/prometheus is scraped
 @SpringBootTest(classes = {MosaicApplication.class, SessionLookups.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
     public static final String ADMIN = "admin";

@@ -1,0 +1,71 @@
+package dev.mosaic.server.metrics;
+
+import dev.mosaic.query.agentconfig.AgentConfig;
+import dev.mosaic.query.agentconfig.AgentConfigStore;
+import dev.mosaic.query.agentconfig.ConfigChangeStream;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+
+/**
+ * The fleet as this node serves it, read from memory (one pass over the agents per scrape, no query):
+ * agents by state, agents with an open stream here, those among them whose applied version lags, open streams.
+ */
+@Component
+class FleetMetrics implements MeterBinder {
+    private final AgentConfigStore store;
+    private final ConfigChangeStream stream;
+    private final Snapshot<Fleet> fleet;
+
+    FleetMetrics(AgentConfigStore store, ConfigChangeStream stream) {
+        this.store = store;
+        this.stream = stream;
+        this.fleet = new Snapshot<>(this::count, 1000, Clock.systemUTC());
+    }
+
+    record Fleet(long active, long inactive, long connected, long outOfSync) {
+    }
+
+    Fleet count() {
+        long active = 0;
+        long inactive = 0;
+        for (AgentConfig agent : store.agents()) {
+            if (agent.active()) {
+                active++;
+            } else {
+                inactive++;
+            }
+        }
+        long connected = 0;
+        long outOfSync = 0;
+        for (String name : stream.connectedAgents()) {
+            var config = store.byName(name);
+            if (config.isEmpty()) {
+                continue;
+            }
+            connected++;
+            Long applied = store.applied(name).version();
+            if (applied == null || applied != config.get().version()) {
+                outOfSync++;
+            }
+        }
+        return new Fleet(active, inactive, connected, outOfSync);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("mosaic.agents", fleet, f -> f.get().active()).tag("state", "active")
+                .description("Agents served, by state").register(registry);
+        Gauge.builder("mosaic.agents", fleet, f -> f.get().inactive()).tag("state", "inactive")
+                .description("Agents served, by state").register(registry);
+        Gauge.builder("mosaic.agents.connected", fleet, f -> f.get().connected())
+                .description("Agents with at least one open change stream on this node").register(registry);
+        Gauge.builder("mosaic.agents.out.of.sync", fleet, f -> f.get().outOfSync())
+                .description("Connected agents whose applied version differs from the current one").register(registry);
+        Gauge.builder("mosaic.sse.subscribers", stream, ConfigChangeStream::subscriberCount)
+                .description("Open agent change streams on this node").register(registry);
+    }
+}
