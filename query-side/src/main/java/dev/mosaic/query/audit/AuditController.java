@@ -1,19 +1,15 @@
 package dev.mosaic.query.audit;
 
+import dev.mosaic.query.common.InstantParameter;
 import dev.mosaic.query.common.InvalidQueryParameterException;
 import dev.mosaic.query.common.Items;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 @RestController
 class AuditController {
-    /** The range a SQL timestamp holds; Instant's own range is far wider. */
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private final AuditQuery audit;
 
     AuditController(AuditQuery audit) {
@@ -32,23 +28,7 @@ class AuditController {
             throw new InvalidQueryParameterException("limit", "must be between 1 and 500");
         }
         return audit.find(new AuditQuery.Filter(blankToNull(entityType), blankToNull(entityId), blankToNull(actor),
-                instant("from", from), instant("to", to), cursor(cursor), limit));
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        Instant instant;
-        try {
-            instant = Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidQueryParameterException(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-        }
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw new InvalidQueryParameterException(field, "must lie between the years 0001 and 9999");
-        }
-        return instant;
+                InstantParameter.parse("from", from), InstantParameter.parse("to", to), cursor(cursor), limit));
     }
 
     private static Long cursor(String value) {

@@ -1,10 +1,10 @@
 package dev.mosaic.query.history;
 
+import dev.mosaic.query.common.InstantParameter;
 import dev.mosaic.query.common.InvalidQueryParameterException;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** Turns {@code seq} or {@code at} query parameters into a position of the event store, or a 400 naming them. */
 @Component
@@ -25,12 +25,7 @@ public class Positions {
             return check(bounds, parse(seq));
         }
         if (at != null && !at.isBlank()) {
-            Instant instant;
-            try {
-                instant = Instant.parse(at);
-            } catch (DateTimeParseException e) {
-                throw new InvalidQueryParameterException("at", "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-            }
+            Instant instant = InstantParameter.parse("at", at);
             return events.seqAt(instant).orElseThrow(() -> new InvalidQueryParameterException("at",
                     "is before the first event"));
         }
