@@ -191,7 +191,8 @@ public final class FleetBenchmark {
     private static Process launch(String url, int port) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), MosaicApplication.class.getName(),
-                "--server.port=" + port, "--server.address=127.0.0.1", "--logging.level.root=WARN"))
+                "--server.port=" + port, "--server.address=127.0.0.1", "--logging.level.root=WARN",
+                "--logging.level.dev.mosaic.server.onboarding=INFO")) // the setup code line
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("DATABASE_URL", url);
         builder.environment().put("MOSAIC_SECRET_KEY", KEY);

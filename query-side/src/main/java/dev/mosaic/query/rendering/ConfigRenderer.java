@@ -91,6 +91,19 @@ public class ConfigRenderer implements SmartLifecycle {
         return batches;
     }
 
+    /**
+     * Renders what is pending in the calling thread, if anything is: an agent created a moment ago may ask for its
+     * config before the background loop has rendered it, and must not be told its fresh token is unknown.
+     * Returns whether something was pending.
+     */
+    public boolean catchUp() {
+        if (!enabled || !jdbc.sql("select exists (select 1 from render_request)").query(Boolean.class).single()) {
+            return false;
+        }
+        renderPending();
+        return true;
+    }
+
     /** Config versions this node appended and committed since it started (a metric). */
     public long versionsRendered() {
         return versionsRendered.sum();

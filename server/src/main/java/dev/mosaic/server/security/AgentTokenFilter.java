@@ -1,6 +1,7 @@
 package dev.mosaic.server.security;
 
 import dev.mosaic.query.agentconfig.AgentConfigStore;
+import dev.mosaic.query.rendering.ConfigRenderer;
 import dev.mosaic.server.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -30,10 +31,12 @@ class AgentTokenFilter extends OncePerRequestFilter {
     private static final Pattern AGENT_PATH = Pattern.compile("^/api/internal/agent-config/([^/]+)(/.*)?$");
     private static final List<GrantedAuthority> AGENT = AuthorityUtils.createAuthorityList("ROLE_AGENT");
     private final AgentConfigStore configs;
+    private final ConfigRenderer renderer;
     private final ProblemWriter problems;
 
-    AgentTokenFilter(AgentConfigStore configs, ProblemWriter problems) {
+    AgentTokenFilter(AgentConfigStore configs, ConfigRenderer renderer, ProblemWriter problems) {
         this.configs = configs;
+        this.renderer = renderer;
         this.problems = problems;
     }
 
@@ -41,8 +44,11 @@ class AgentTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        Optional<String> agent = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? configs.agentForToken(header.substring(7).trim()) : Optional.empty();
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        Optional<String> agent = token == null ? Optional.empty() : configs.agentForToken(token);
+        if (agent.isEmpty() && token != null && renderer.catchUp()) {
+            agent = configs.agentForToken(token);
+        }
         if (agent.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             problems.write(response, ProblemWriter.problem(HttpStatus.UNAUTHORIZED,

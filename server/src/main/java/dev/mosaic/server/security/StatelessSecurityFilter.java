@@ -1,6 +1,7 @@
 package dev.mosaic.server.security;
 
 import dev.mosaic.query.agentconfig.AgentConfigStore;
+import dev.mosaic.query.rendering.ConfigRenderer;
 import dev.mosaic.server.web.ProblemWriter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -49,12 +50,12 @@ class StatelessSecurityFilter {
     }
 
     @Bean
-    FilterRegistrationBean<Filter> securityFilter(@Qualifier(SECURITY_FILTER) Filter browsers, AgentConfigStore configs,
+    FilterRegistrationBean<Filter> securityFilter(@Qualifier(SECURITY_FILTER) Filter browsers, AgentConfigStore configs, ConfigRenderer renderer,
                                                   ProblemWriter problems, SecurityProperties properties,
                                                   ObjectProvider<HttpFirewall> firewall,
                                                   ObjectProvider<RequestRejectedHandler> rejected) throws Exception {
         FilterChainProxy stateless = new FilterChainProxy(List.of(
-                new DefaultSecurityFilterChain(StatelessPaths.AGENT_REQUESTS, new AgentTokenFilter(configs, problems)),
+                new DefaultSecurityFilterChain(StatelessPaths.AGENT_REQUESTS, new AgentTokenFilter(configs, renderer, problems)),
                 new DefaultSecurityFilterChain(StatelessPaths.HEALTH_REQUESTS)));
         firewall.ifAvailable(stateless::setFirewall);
         rejected.ifAvailable(stateless::setRequestRejectedHandler);
