@@ -10,10 +10,16 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.config.ProcessingGroup;
+import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -60,6 +66,10 @@ public class AuditProjection {
             insert into audit_entry (seq, at, actor_id, actor_name, entity_type, entity_id, entity_name,
                                      event_type, summary, changes, correlation_id, client_address)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""";
+
+    private static final String COPY_ENTRIES = """
+            copy audit_entry (seq, at, actor_id, actor_name, entity_type, entity_id, entity_name, event_type, summary,
+                              changes, correlation_id, client_address) from stdin (format csv)""";
 
     interface StateReader {
         String read(String entityType, String entityId);
@@ -129,11 +139,34 @@ public class AuditProjection {
             states.clear();
         }
 
+        /** PostgreSQL's COPY: one round trip and no per-row statement for a whole batch of rows. */
         private void flush() {
-            if (!rows.isEmpty()) {
-                jdbcTemplate.batchUpdate(INSERT_ENTRY, rows);
-                rows.clear();
+            if (rows.isEmpty()) {
+                return;
             }
+            StringBuilder csv = new StringBuilder(rows.size() * 256);
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    if (i > 0) {
+                        csv.append(',');
+                    }
+                    Object value = row[i] instanceof Timestamp at ? at.toInstant() : row[i];
+                    if (value != null) {
+                        csv.append('"').append(value.toString().replace("\"", "\"\"")).append('"');
+                    }
+                }
+                csv.append('\n');
+            }
+            Connection connection = DataSourceUtils.getConnection(jdbcTemplate.getDataSource());
+            try {
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_ENTRIES,
+                        new StringReader(csv.toString()));
+            } catch (SQLException | IOException e) {
+                throw new IllegalStateException("writing audit rows failed", e);
+            } finally {
+                DataSourceUtils.releaseConnection(connection, jdbcTemplate.getDataSource());
+            }
+            rows.clear();
         }
     }
 
