@@ -10,12 +10,21 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.config.ProcessingGroup;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,11 +35,13 @@ public class AuditProjection {
     private static final TypeReference<Map<String, Object>> STATE = new TypeReference<>() {
     };
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final JsonColumns json;
     private final ObjectMapper mapper;
 
-    AuditProjection(JdbcClient jdbc, JsonColumns json, ObjectMapper mapper) {
+    AuditProjection(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonColumns json, ObjectMapper mapper) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.json = json;
         this.mapper = mapper;
     }
@@ -41,31 +52,122 @@ public class AuditProjection {
     }
 
     private void record(Object event, EventMessage<?> message, AuditSubject subject) {
-        Map<String, Object> before = jdbc.sql("select state from audit_entity_state where entity_type = ? and entity_id = ?")
-                .params(subject.entityType(), subject.entityId()).query(String.class).optional()
-                .map(s -> json.read(s, STATE)).orElse(Map.of());
+        Object[] row = row(event, message, subject, globalIndex(message), (type, id) ->
+                jdbc.sql("select state from audit_entity_state where entity_type = ? and entity_id = ?")
+                        .params(type, id).query(String.class).optional().orElse(null),
+                (type, id, state) -> jdbc.sql(UPSERT_STATE).params(type, id, state).update());
+        jdbc.sql(INSERT_ENTRY).params(row).update();
+    }
+
+    private static final String UPSERT_STATE = """
+            insert into audit_entity_state (entity_type, entity_id, state) values (?, ?, ?::jsonb)
+            on conflict (entity_type, entity_id) do update set state = excluded.state""";
+    private static final String INSERT_ENTRY = """
+            insert into audit_entry (seq, at, actor_id, actor_name, entity_type, entity_id, entity_name,
+                                     event_type, summary, changes, correlation_id, client_address)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""";
+
+    private static final String COPY_ENTRIES = """
+            copy audit_entry (seq, at, actor_id, actor_name, entity_type, entity_id, entity_name, event_type, summary,
+                              changes, correlation_id, client_address) from stdin (format csv)""";
+
+    interface StateReader {
+        String read(String entityType, String entityId);
+    }
+
+    interface StateWriter {
+        void write(String entityType, String entityId, String state);
+    }
+
+    /** The parameters of the event's {@code audit_entry} row; reads and writes the entity's state as JSON text. */
+    private Object[] row(Object event, EventMessage<?> message, AuditSubject subject, long seq, StateReader states,
+                         StateWriter newStates) {
+        String stored = states.read(subject.entityType(), subject.entityId());
+        Map<String, Object> before = stored == null ? Map.of() : json.read(stored, STATE);
         Map<String, Object> fields = FieldDiff.fieldsOf(event, subject.idField(), mapper);
         List<AuditEntry.Change> changes = FieldDiff.diff(before, fields);
         Map<String, Object> after = FieldDiff.apply(before, fields);
         String entityName = entityName(after);
-        jdbc.sql("""
-                        insert into audit_entity_state (entity_type, entity_id, state) values (?, ?, ?::jsonb)
-                        on conflict (entity_type, entity_id) do update set state = excluded.state""")
-                .params(subject.entityType(), subject.entityId(), json.write(after)).update();
+        newStates.write(subject.entityType(), subject.entityId(), json.write(after));
         Map<String, ?> meta = message.getMetaData();
         String actorId = text(meta.get(AuditMetadata.ACTOR), "system");
         String actorName = text(meta.get(AuditMetadata.ACTOR_NAME), actorId);
         String summary = summary(subject, after) + revertNote(meta);
+        return new Object[]{seq, Timestamp.from(storedTime(message)), actorId, actorName,
+                subject.entityType(), subject.entityId(), entityName, event.getClass().getSimpleName(),
+                summary, json.write(changes), text(meta.get(AuditMetadata.CORRELATION_ID), null),
+                text(meta.get(AuditMetadata.CLIENT_ADDRESS), null)};
+    }
 
-        jdbc.sql("""
-                        insert into audit_entry (seq, at, actor_id, actor_name, entity_type, entity_id, entity_name,
-                                                 event_type, summary, changes, correlation_id, client_address)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""")
-                .params(globalIndex(message), Timestamp.from(storedTime(message)), actorId, actorName,
-                        subject.entityType(), subject.entityId(), entityName, event.getClass().getSimpleName(),
-                        summary, json.write(changes), text(meta.get(AuditMetadata.CORRELATION_ID), null),
-                        text(meta.get(AuditMetadata.CLIENT_ADDRESS), null))
-                .update();
+    /**
+     * For a replay after {@link #reset()}: the same rows as the live handler, the entity states kept in memory
+     * and the rows written in JDBC batches; {@link Batch#finish()} writes the rest and the final states.
+     */
+    public Batch batch(int size) {
+        return new Batch(size);
+    }
+
+    public final class Batch {
+        private final int size;
+        private final Map<String, String[]> states = new LinkedHashMap<>();
+        private final List<Object[]> rows = new ArrayList<>();
+
+        private Batch(int size) {
+            this.size = size;
+        }
+
+        public void on(Object event, EventMessage<?> message, long seq) {
+            AuditSubject.of(event).ifPresent(subject -> {
+                rows.add(row(event, message, subject, seq,
+                        (type, id) -> {
+                            String[] state = states.get(type + '\0' + id);
+                            return state == null ? null : state[2];
+                        },
+                        (type, id, state) -> states.put(type + '\0' + id, new String[]{type, id, state})));
+                if (rows.size() >= size) {
+                    flush();
+                }
+            });
+        }
+
+        public void finish() {
+            flush();
+            List<Object[]> all = new ArrayList<>(states.values());
+            for (int from = 0; from < all.size(); from += size) {
+                jdbcTemplate.batchUpdate(UPSERT_STATE, all.subList(from, Math.min(all.size(), from + size)));
+            }
+            states.clear();
+        }
+
+        /** PostgreSQL's COPY: one round trip and no per-row statement for a whole batch of rows. */
+        private void flush() {
+            if (rows.isEmpty()) {
+                return;
+            }
+            StringBuilder csv = new StringBuilder(rows.size() * 256);
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    if (i > 0) {
+                        csv.append(',');
+                    }
+                    Object value = row[i] instanceof Timestamp at ? at.toInstant() : row[i];
+                    if (value != null) {
+                        csv.append('"').append(value.toString().replace("\"", "\"\"")).append('"');
+                    }
+                }
+                csv.append('\n');
+            }
+            Connection connection = DataSourceUtils.getConnection(jdbcTemplate.getDataSource());
+            try {
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_ENTRIES,
+                        new StringReader(csv.toString()));
+            } catch (SQLException | IOException e) {
+                throw new IllegalStateException("writing audit rows failed", e);
+            } finally {
+                DataSourceUtils.releaseConnection(connection, jdbcTemplate.getDataSource());
+            }
+            rows.clear();
+        }
     }
 
     /**

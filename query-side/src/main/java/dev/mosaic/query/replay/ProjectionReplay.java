@@ -2,21 +2,22 @@ package dev.mosaic.query.replay;
 
 import dev.mosaic.query.agent.AgentsProjection;
 import dev.mosaic.query.audit.AuditProjection;
+import dev.mosaic.query.history.FleetFold;
+import dev.mosaic.query.history.FleetState;
 import dev.mosaic.query.breakglass.BreakglassCredentialsProjection;
 import dev.mosaic.query.installation.InstallationProjection;
 import dev.mosaic.query.provider.ProvidersProjection;
 import dev.mosaic.query.rendering.ConfigRenderer;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
 
 /**
  * Rebuilds every query-side view from the event store in one transaction: readers keep seeing the old
@@ -24,24 +25,35 @@ import java.util.stream.Stream;
  * history is kept, and an agent whose rendered bytes equal its newest version keeps that version.
  * While it runs, commands wait (an advisory lock they share and the replay holds alone), so nothing
  * committed meanwhile is lost between the events read and the views written.
+ * <p>
+ * For speed the events are read in pages straight from the store; the providers and agents views are folded in
+ * memory ({@link FleetFold}, the projections' meaning) and written once; the audit rows go in JDBC batches; the
+ * rare breakglass and installation events go through their live handlers.
  */
 @Component
 public class ProjectionReplay {
     static final long PROGRESS_EVERY = 10_000;
-    private final EventStorageEngine events;
+    private static final int AUDIT_BATCH = 1000;
+    private final StoredEvents events;
+    private final FoldedViews views;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
-    private final List<Object> projections;
+    private final List<Object> resets;
+    private final List<Object> handled;
+    private final AuditProjection audit;
     private final ConfigRenderer renderer;
 
-    ProjectionReplay(EventStorageEngine events, TransactionTemplate transaction, JdbcClient jdbc, ProvidersProjection providers,
-                     AgentsProjection agents, BreakglassCredentialsProjection breakglass,
+    ProjectionReplay(StoredEvents events, FoldedViews views, TransactionTemplate transaction, JdbcClient jdbc,
+                     ProvidersProjection providers, AgentsProjection agents, BreakglassCredentialsProjection breakglass,
                      InstallationProjection installation, AuditProjection audit, ConfigRenderer renderer) {
         this.events = events;
+        this.views = views;
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.audit = audit;
         this.renderer = renderer;
-        this.projections = List.of(providers, agents, breakglass, installation, audit);
+        this.resets = List.of(providers, agents, breakglass, installation, audit);
+        this.handled = List.of(breakglass, installation);
     }
 
     /** Returns how many events were replayed. */
@@ -54,26 +66,30 @@ public class ProjectionReplay {
     public long replayAll(LongConsumer progress) {
         return transaction.execute(status -> {
             ReplayLock.takeExclusive(jdbc);
-            List<AnnotationEventHandlerAdapter> adapters = projections.stream()
-                    .map(AnnotationEventHandlerAdapter::new).toList();
-            adapters.forEach(AnnotationEventHandlerAdapter::prepareReset);
-            AtomicLong count = new AtomicLong();
-            try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(null, false)) {
-                stream.forEach(event -> {
-                    if (count.incrementAndGet() % PROGRESS_EVERY == 0) {
-                        progress.accept(count.get());
+            resets.stream().map(AnnotationEventHandlerAdapter::new).forEach(AnnotationEventHandlerAdapter::prepareReset);
+            List<AnnotationEventHandlerAdapter> adapters = handled.stream().map(AnnotationEventHandlerAdapter::new).toList();
+            FleetState fleet = new FleetState();
+            AuditProjection.Batch auditRows = audit.batch(AUDIT_BATCH);
+            long[] count = {0};
+            events.readAll(event -> {
+                if (++count[0] % PROGRESS_EVERY == 0) {
+                    progress.accept(count[0]);
+                }
+                long seq = ((GlobalSequenceTrackingToken) event.trackingToken()).getGlobalIndex();
+                long version = event instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;
+                FleetFold.apply(fleet, event.getPayload(), version);
+                for (AnnotationEventHandlerAdapter adapter : adapters) {
+                    if (adapter.canHandle(event)) {
+                        handle(adapter, event);
                     }
-                    for (AnnotationEventHandlerAdapter adapter : adapters) {
-                        if (adapter.canHandle(event)) {
-                            handle(adapter, event);
-                        }
-                    }
-                });
-            }
-            long head = jdbc.sql("select coalesce(max(global_index), 0) from domain_event_entry").query(Long.class).single();
-            renderer.requestAll(head);
+                }
+                auditRows.on(event.getPayload(), event, seq);
+            });
+            auditRows.finish();
+            views.write(fleet);
+            renderer.requestAll(events.head());
             renderer.renderPending();
-            return count.get();
+            return count[0];
         });
     }
 
