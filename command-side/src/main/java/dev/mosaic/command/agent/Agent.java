@@ -1,7 +1,7 @@
 package dev.mosaic.command.agent;
 
-import dev.mosaic.command.common.NameTakenException;
-import dev.mosaic.command.common.Violations;
+import dev.mosaic.command.api.NameTakenException;
+import dev.mosaic.command.api.Violations;
 import dev.mosaic.command.lookup.ProviderCatalog;
 import dev.mosaic.command.naming.NameKind;
 import dev.mosaic.command.naming.NameRegistry;

@@ -1,7 +1,7 @@
 package dev.mosaic.command.installation;
 
-import dev.mosaic.command.common.RuleViolationException;
-import dev.mosaic.command.common.Violations;
+import dev.mosaic.command.api.RuleViolationException;
+import dev.mosaic.command.api.Violations;
 import dev.mosaic.command.lookup.BreakglassDirectory;
 import dev.mosaic.events.installation.InstallationEvent;
 import dev.mosaic.events.installation.OidcConfigured;

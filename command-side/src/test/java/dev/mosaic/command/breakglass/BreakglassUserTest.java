@@ -1,7 +1,8 @@
 package dev.mosaic.command.breakglass;
 
-import dev.mosaic.command.common.NameTakenException;
-import dev.mosaic.command.common.RuleViolationException;
+import dev.mosaic.command.api.OnboardingClosedException;
+import dev.mosaic.command.api.NameTakenException;
+import dev.mosaic.command.api.RuleViolationException;
 import dev.mosaic.command.naming.NameKind;
 import dev.mosaic.command.testing.InMemoryBreakglassDirectory;
 import dev.mosaic.command.testing.InMemoryNameRegistry;

@@ -3,7 +3,7 @@ package dev.mosaic.server.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mosaic.command.common.InvalidCommandException;
+import dev.mosaic.command.api.InvalidCommandException;
 import dev.mosaic.query.agent.AgentsProjection;
 import dev.mosaic.query.agentconfig.AgentGateways;
 import dev.mosaic.query.agentconfig.AgentGateways.Gateway;

@@ -4,7 +4,7 @@ import dev.mosaic.command.agent.RegisterAgent;
 import dev.mosaic.command.agent.RemoveAgent;
 import dev.mosaic.command.agent.ModelAssignment;
 import dev.mosaic.command.agent.UpdateAgent;
-import dev.mosaic.command.common.RuleViolationException;
+import dev.mosaic.command.api.RuleViolationException;
 import dev.mosaic.command.provider.ModelInput;
 import dev.mosaic.command.provider.RegisterProvider;
 import dev.mosaic.command.provider.RemoveProvider;

@@ -1,4 +1,4 @@
-package dev.mosaic.command.common;
+package dev.mosaic.command.api;
 
 /** A unique name (provider, agent, username) is already taken. */
 public class NameTakenException extends RuntimeException {

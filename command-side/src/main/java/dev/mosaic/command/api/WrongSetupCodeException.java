@@ -1,4 +1,4 @@
-package dev.mosaic.command.onboarding;
+package dev.mosaic.command.api;
 
 /** The setup code does not match the one in the server log (answered with 403). */
 public class WrongSetupCodeException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.mosaic.command.breakglass;
+package dev.mosaic.command.api;
 
 /** The onboarding breakglass step runs once: a breakglass user already exists. */
 public class OnboardingClosedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.mosaic.command.common;
+package dev.mosaic.command.api;
 
 /** A command or request names an entity that does not exist (answered with 404). */
 public class UnknownEntityException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.mosaic.command.common;
+package dev.mosaic.command.api;
 
 /** A well-formed command that the current state forbids (answered with 409). */
 public class RuleViolationException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.mosaic.command.common;
+package dev.mosaic.command.api;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -67,10 +67,6 @@ public final class Violations {
 
     public static boolean isHeaderSafe(String value) {
         return value.chars().allMatch(c -> c > 0x20 && c < 0x7f);
-    }
-
-    public boolean isEmpty() {
-        return found.isEmpty();
     }
 
     public void throwIfAny() {

@@ -1,4 +1,4 @@
-package dev.mosaic.command.onboarding;
+package dev.mosaic.command.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
