@@ -1,5 +1,6 @@
 package dev.mosaic.command.agent;
 
+import dev.mosaic.command.api.RegisterAgent;
 import dev.mosaic.command.api.UnknownEntityException;
 import dev.mosaic.command.naming.NameKind;
 import dev.mosaic.command.naming.NameRegistry;

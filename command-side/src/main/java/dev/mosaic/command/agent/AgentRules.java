@@ -1,5 +1,6 @@
 package dev.mosaic.command.agent;
 
+import dev.mosaic.command.api.ModelAssignment;
 import dev.mosaic.command.api.Violations;
 import dev.mosaic.command.lookup.ProviderCatalog;
 import dev.mosaic.command.lookup.ProviderCatalog.ProviderFacts;

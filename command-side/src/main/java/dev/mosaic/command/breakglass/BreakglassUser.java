@@ -1,5 +1,9 @@
 package dev.mosaic.command.breakglass;
 
+import dev.mosaic.command.api.ReactivateBreakglassUser;
+import dev.mosaic.command.api.DeactivateBreakglassUser;
+import dev.mosaic.command.api.CreateBreakglassUser;
+import dev.mosaic.command.api.ChangeBreakglassPassword;
 import dev.mosaic.command.api.OnboardingClosedException;
 import dev.mosaic.command.api.NameTakenException;
 import dev.mosaic.command.api.RuleViolationException;

@@ -1,5 +1,9 @@
 package dev.mosaic.command.installation;
 
+import dev.mosaic.command.api.VerifyOidcSignIn;
+import dev.mosaic.command.api.RemoveOidc;
+import dev.mosaic.command.api.ConfigureOidc;
+import dev.mosaic.command.api.CompleteOnboarding;
 import dev.mosaic.command.api.RuleViolationException;
 import dev.mosaic.command.api.Violations;
 import dev.mosaic.command.lookup.BreakglassDirectory;

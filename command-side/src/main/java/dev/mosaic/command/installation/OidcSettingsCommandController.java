@@ -1,5 +1,8 @@
 package dev.mosaic.command.installation;
 
+import dev.mosaic.events.installation.OidcIssuerCheck;
+import dev.mosaic.command.api.RemoveOidc;
+import dev.mosaic.command.api.ConfigureOidc;
 import dev.mosaic.command.common.CommandResults;
 import dev.mosaic.command.common.IfMatch;
 import dev.mosaic.command.api.InvalidCommandException;

@@ -4,7 +4,7 @@ import dev.mosaic.command.api.SessionSignIn;
 import dev.mosaic.command.api.WrongSetupCodeException;
 import dev.mosaic.command.agent.AgentCommands;
 import dev.mosaic.command.agent.AgentRequest;
-import dev.mosaic.command.breakglass.CreateBreakglassUser;
+import dev.mosaic.command.api.CreateBreakglassUser;
 import dev.mosaic.command.api.OnboardingClosedException;
 import dev.mosaic.command.common.CommandResults;
 import dev.mosaic.command.api.InvalidCommandException;

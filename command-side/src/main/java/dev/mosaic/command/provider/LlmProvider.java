@@ -1,5 +1,9 @@
 package dev.mosaic.command.provider;
 
+import dev.mosaic.command.api.UpdateProvider;
+import dev.mosaic.command.api.ReplaceProviderApiKey;
+import dev.mosaic.command.api.RemoveProvider;
+import dev.mosaic.command.api.RegisterProvider;
 import dev.mosaic.command.api.EntityInUseException;
 import dev.mosaic.command.api.NameTakenException;
 import dev.mosaic.command.api.Violations;

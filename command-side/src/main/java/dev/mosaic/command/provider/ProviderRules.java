@@ -1,5 +1,6 @@
 package dev.mosaic.command.provider;
 
+import dev.mosaic.command.api.ModelInput;
 import dev.mosaic.command.api.Violations;
 import dev.mosaic.events.provider.ApiType;
 import dev.mosaic.events.provider.ProviderModel;

@@ -1,9 +1,9 @@
 package dev.mosaic.server.cli;
 
-import dev.mosaic.command.breakglass.ChangeBreakglassPassword;
-import dev.mosaic.command.breakglass.CreateBreakglassUser;
-import dev.mosaic.command.breakglass.DeactivateBreakglassUser;
-import dev.mosaic.command.breakglass.ReactivateBreakglassUser;
+import dev.mosaic.command.api.ChangeBreakglassPassword;
+import dev.mosaic.command.api.CreateBreakglassUser;
+import dev.mosaic.command.api.DeactivateBreakglassUser;
+import dev.mosaic.command.api.ReactivateBreakglassUser;
 import dev.mosaic.command.api.FieldViolation;
 import dev.mosaic.command.api.InvalidCommandException;
 import dev.mosaic.command.lookup.BreakglassDirectory;

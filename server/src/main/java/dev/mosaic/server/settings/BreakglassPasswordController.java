@@ -1,6 +1,6 @@
 package dev.mosaic.server.settings;
 
-import dev.mosaic.command.breakglass.ChangeBreakglassPassword;
+import dev.mosaic.command.api.ChangeBreakglassPassword;
 import dev.mosaic.command.api.InvalidCommandException;
 import dev.mosaic.query.breakglass.BreakglassCredential;
 import dev.mosaic.query.breakglass.BreakglassCredentialsProjection;

@@ -1,4 +1,4 @@
-package dev.mosaic.command.signin;
+package dev.mosaic.command.api;
 
 import java.util.List;
 

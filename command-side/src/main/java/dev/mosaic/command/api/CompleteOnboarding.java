@@ -1,4 +1,4 @@
-package dev.mosaic.command.installation;
+package dev.mosaic.command.api;
 
 import dev.mosaic.events.installation.InstallationEvent;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;

@@ -1,4 +1,4 @@
-package dev.mosaic.command.breakglass;
+package dev.mosaic.command.api;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 

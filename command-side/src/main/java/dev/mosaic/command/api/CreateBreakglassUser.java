@@ -1,4 +1,4 @@
-package dev.mosaic.command.breakglass;
+package dev.mosaic.command.api;
 
 /**
  * {@code password} is plaintext here and hashed with bcrypt before it enters an event. {@code firstUser}

@@ -1,4 +1,4 @@
-package dev.mosaic.command.installation;
+package dev.mosaic.events.installation;
 
 import java.util.Optional;
 

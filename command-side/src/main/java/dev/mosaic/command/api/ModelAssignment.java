@@ -1,4 +1,4 @@
-package dev.mosaic.command.agent;
+package dev.mosaic.command.api;
 
 import dev.mosaic.events.agent.ModelRef;
 

@@ -1,4 +1,4 @@
-package dev.mosaic.command.provider;
+package dev.mosaic.command.api;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;

@@ -1,4 +1,4 @@
-package dev.mosaic.command.provider;
+package dev.mosaic.command.api;
 
 /** A model as a client sends it. */
 public record ModelInput(String id, String name, Integer contextWindow, Integer maxTokens) {
