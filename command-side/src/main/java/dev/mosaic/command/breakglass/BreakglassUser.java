@@ -8,7 +8,7 @@ import dev.mosaic.command.api.OnboardingClosedException;
 import dev.mosaic.command.api.NameTakenException;
 import dev.mosaic.command.api.RuleViolationException;
 import dev.mosaic.command.api.Violations;
-import dev.mosaic.command.lookup.BreakglassDirectory;
+import dev.mosaic.command.api.BreakglassDirectory;
 import dev.mosaic.command.naming.NameKind;
 import dev.mosaic.command.naming.NameRegistry;
 import dev.mosaic.events.breakglass.BreakglassPasswordChanged;

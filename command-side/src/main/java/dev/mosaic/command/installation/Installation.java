@@ -6,7 +6,7 @@ import dev.mosaic.command.api.ConfigureOidc;
 import dev.mosaic.command.api.CompleteOnboarding;
 import dev.mosaic.command.api.RuleViolationException;
 import dev.mosaic.command.api.Violations;
-import dev.mosaic.command.lookup.BreakglassDirectory;
+import dev.mosaic.command.api.BreakglassDirectory;
 import dev.mosaic.events.installation.InstallationEvent;
 import dev.mosaic.events.installation.OidcConfigured;
 import dev.mosaic.events.installation.OidcRemoved;

@@ -8,7 +8,7 @@ import dev.mosaic.command.api.CreateBreakglassUser;
 import dev.mosaic.command.api.OnboardingClosedException;
 import dev.mosaic.command.common.CommandResults;
 import dev.mosaic.command.api.InvalidCommandException;
-import dev.mosaic.command.lookup.BreakglassDirectory;
+import dev.mosaic.command.api.BreakglassDirectory;
 import dev.mosaic.command.provider.ProviderCommands;
 import dev.mosaic.command.provider.ProviderRequest;
 import jakarta.servlet.http.HttpServletRequest;

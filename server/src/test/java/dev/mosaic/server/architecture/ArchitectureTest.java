@@ -29,9 +29,6 @@ class ArchitectureTest {
      * delete its line here.
      */
     private static final Set<String> SERVER_REACHES_BEYOND_API = Set.of(
-            "dev.mosaic.command.lookup.BreakglassDirectory",
-            "dev.mosaic.command.naming.NameKind",
-            "dev.mosaic.command.naming.NameRegistry",
             "dev.mosaic.command.onboarding.SetupCodes",
             "dev.mosaic.query.agent.AgentView",
             "dev.mosaic.query.agent.AgentsProjection",

@@ -1,4 +1,4 @@
-package dev.mosaic.command.lookup;
+package dev.mosaic.command.api;
 
 /** Counts of breakglass accounts, for the rules that span all of them. */
 public interface BreakglassDirectory {
