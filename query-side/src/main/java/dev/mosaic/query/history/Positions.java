@@ -1,6 +1,6 @@
 package dev.mosaic.query.history;
 
-import dev.mosaic.query.common.InvalidQueryParameterException;
+import dev.mosaic.query.api.InvalidQueryParameterException;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;

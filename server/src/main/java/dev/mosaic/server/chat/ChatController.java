@@ -7,7 +7,7 @@ import dev.mosaic.command.api.InvalidCommandException;
 import dev.mosaic.query.agent.AgentsProjection;
 import dev.mosaic.query.agentconfig.AgentGateways;
 import dev.mosaic.query.agentconfig.AgentGateways.Gateway;
-import dev.mosaic.query.common.Items;
+import dev.mosaic.query.api.Items;
 import dev.mosaic.server.security.MosaicUser;
 import dev.mosaic.server.web.ProblemWriter;
 import jakarta.annotation.PreDestroy;

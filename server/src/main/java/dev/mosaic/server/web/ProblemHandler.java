@@ -12,7 +12,7 @@ import dev.mosaic.command.api.NameTakenException;
 import dev.mosaic.command.api.RuleViolationException;
 import dev.mosaic.command.api.UnknownEntityException;
 import dev.mosaic.command.api.WrongSetupCodeException;
-import dev.mosaic.query.common.InvalidQueryParameterException;
+import dev.mosaic.query.api.InvalidQueryParameterException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.eventsourcing.AggregateDeletedException;

@@ -38,8 +38,6 @@ class ArchitectureTest {
             "dev.mosaic.query.agentconfig.ConfigChangeStream",
             "dev.mosaic.query.breakglass.BreakglassCredential",
             "dev.mosaic.query.breakglass.BreakglassCredentialsProjection",
-            "dev.mosaic.query.common.InvalidQueryParameterException",
-            "dev.mosaic.query.common.Items",
             "dev.mosaic.query.history.ChangePreview",
             "dev.mosaic.query.history.FleetFold",
             "dev.mosaic.query.history.FleetHistory",

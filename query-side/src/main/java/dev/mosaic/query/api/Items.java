@@ -1,4 +1,4 @@
-package dev.mosaic.query.common;
+package dev.mosaic.query.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

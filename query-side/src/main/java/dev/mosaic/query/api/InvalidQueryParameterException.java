@@ -1,4 +1,4 @@
-package dev.mosaic.query.common;
+package dev.mosaic.query.api;
 
 /** A query parameter is malformed (answered with 400 naming it). */
 public class InvalidQueryParameterException extends RuntimeException {
