@@ -1,7 +1,13 @@
 package dev.mosaic.command.agent;
 
-import dev.mosaic.command.common.NameTakenException;
-import dev.mosaic.command.common.Violations;
+import dev.mosaic.command.api.ModelAssignment;
+import dev.mosaic.command.api.UpdateAgent;
+import dev.mosaic.command.api.RotateAgentToken;
+import dev.mosaic.command.api.RemoveAgent;
+import dev.mosaic.command.api.RegisterAgent;
+import dev.mosaic.command.api.AssignAgentModel;
+import dev.mosaic.command.api.NameTakenException;
+import dev.mosaic.command.api.Violations;
 import dev.mosaic.command.lookup.ProviderCatalog;
 import dev.mosaic.command.naming.NameKind;
 import dev.mosaic.command.naming.NameRegistry;

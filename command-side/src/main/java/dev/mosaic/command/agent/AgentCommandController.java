@@ -1,5 +1,9 @@
 package dev.mosaic.command.agent;
 
+import dev.mosaic.command.api.UpdateAgent;
+import dev.mosaic.command.api.RotateAgentToken;
+import dev.mosaic.command.api.RemoveAgent;
+import dev.mosaic.command.api.AssignAgentModel;
 import dev.mosaic.command.common.CommandResults;
 import dev.mosaic.command.common.IfMatch;
 import dev.mosaic.events.agent.AgentTokens;

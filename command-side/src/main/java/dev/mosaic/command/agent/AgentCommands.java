@@ -1,6 +1,7 @@
 package dev.mosaic.command.agent;
 
-import dev.mosaic.command.common.UnknownEntityException;
+import dev.mosaic.command.api.RegisterAgent;
+import dev.mosaic.command.api.UnknownEntityException;
 import dev.mosaic.command.naming.NameKind;
 import dev.mosaic.command.naming.NameRegistry;
 import dev.mosaic.events.agent.AgentTokens;

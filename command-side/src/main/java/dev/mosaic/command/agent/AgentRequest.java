@@ -1,5 +1,6 @@
 package dev.mosaic.command.agent;
 
+import dev.mosaic.command.api.ModelAssignment;
 import dev.mosaic.events.agent.ModelRef;
 
 import java.util.List;

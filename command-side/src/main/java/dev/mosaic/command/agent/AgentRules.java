@@ -1,6 +1,7 @@
 package dev.mosaic.command.agent;
 
-import dev.mosaic.command.common.Violations;
+import dev.mosaic.command.api.ModelAssignment;
+import dev.mosaic.command.api.Violations;
 import dev.mosaic.command.lookup.ProviderCatalog;
 import dev.mosaic.command.lookup.ProviderCatalog.ProviderFacts;
 import dev.mosaic.events.agent.ModelRef;

@@ -1,6 +1,6 @@
 package dev.mosaic.command.breakglass;
 
-import dev.mosaic.command.common.Violations;
+import dev.mosaic.command.api.Violations;
 
 /** Breakglass passwords: 12 to 256 characters (bcrypt reads at most 72 bytes; longer is refused, not cut). */
 public final class PasswordPolicy {

@@ -1,8 +1,12 @@
 package dev.mosaic.command.installation;
 
-import dev.mosaic.command.common.RuleViolationException;
-import dev.mosaic.command.common.Violations;
-import dev.mosaic.command.lookup.BreakglassDirectory;
+import dev.mosaic.command.api.VerifyOidcSignIn;
+import dev.mosaic.command.api.RemoveOidc;
+import dev.mosaic.command.api.ConfigureOidc;
+import dev.mosaic.command.api.CompleteOnboarding;
+import dev.mosaic.command.api.RuleViolationException;
+import dev.mosaic.command.api.Violations;
+import dev.mosaic.command.api.BreakglassDirectory;
 import dev.mosaic.events.installation.InstallationEvent;
 import dev.mosaic.events.installation.OidcConfigured;
 import dev.mosaic.events.installation.OidcRemoved;

@@ -1,12 +1,15 @@
 package dev.mosaic.command.installation;
 
+import dev.mosaic.events.installation.OidcIssuerCheck;
+import dev.mosaic.command.api.RemoveOidc;
+import dev.mosaic.command.api.ConfigureOidc;
 import dev.mosaic.command.common.CommandResults;
 import dev.mosaic.command.common.IfMatch;
-import dev.mosaic.command.common.InvalidCommandException;
+import dev.mosaic.command.api.InvalidCommandException;
 import dev.mosaic.events.installation.InstallationEvent;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.RequestHeader;
-import dev.mosaic.command.common.Violations;
+import dev.mosaic.command.api.Violations;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

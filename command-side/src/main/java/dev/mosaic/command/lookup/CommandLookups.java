@@ -1,5 +1,6 @@
 package dev.mosaic.command.lookup;
 
+import dev.mosaic.command.api.BreakglassDirectory;
 import dev.mosaic.events.agent.AgentModelAssigned;
 import dev.mosaic.events.agent.AgentRegistered;
 import dev.mosaic.events.agent.AgentRemoved;

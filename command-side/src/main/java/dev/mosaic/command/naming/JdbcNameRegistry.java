@@ -1,5 +1,6 @@
 package dev.mosaic.command.naming;
 
+import dev.mosaic.command.api.BreakglassUsernames;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -7,7 +8,7 @@ import java.util.Optional;
 
 /** Name claims in {@code name_claim}; its primary key makes a concurrent second claim wait, then fail. */
 @Component
-class JdbcNameRegistry implements NameRegistry {
+class JdbcNameRegistry implements NameRegistry, BreakglassUsernames {
     private final JdbcClient jdbc;
 
     JdbcNameRegistry(JdbcClient jdbc) {
@@ -30,5 +31,10 @@ class JdbcNameRegistry implements NameRegistry {
     public Optional<String> ownerOf(NameKind kind, String name) {
         return jdbc.sql("select owner_id from name_claim where kind = ? and name = ?")
                 .params(kind.name(), name).query(String.class).optional();
+    }
+
+    @Override
+    public Optional<String> userIdOf(String username) {
+        return ownerOf(NameKind.BREAKGLASS_USER, username);
     }
 }

@@ -1,12 +1,14 @@
 package dev.mosaic.command.onboarding;
 
+import dev.mosaic.command.api.SessionSignIn;
+import dev.mosaic.command.api.WrongSetupCodeException;
 import dev.mosaic.command.agent.AgentCommands;
 import dev.mosaic.command.agent.AgentRequest;
-import dev.mosaic.command.breakglass.CreateBreakglassUser;
-import dev.mosaic.command.breakglass.OnboardingClosedException;
+import dev.mosaic.command.api.CreateBreakglassUser;
+import dev.mosaic.command.api.OnboardingClosedException;
 import dev.mosaic.command.common.CommandResults;
-import dev.mosaic.command.common.InvalidCommandException;
-import dev.mosaic.command.lookup.BreakglassDirectory;
+import dev.mosaic.command.api.InvalidCommandException;
+import dev.mosaic.command.api.BreakglassDirectory;
 import dev.mosaic.command.provider.ProviderCommands;
 import dev.mosaic.command.provider.ProviderRequest;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,8 +1,12 @@
 package dev.mosaic.command.provider;
 
-import dev.mosaic.command.common.EntityInUseException;
-import dev.mosaic.command.common.NameTakenException;
-import dev.mosaic.command.common.Violations;
+import dev.mosaic.command.api.UpdateProvider;
+import dev.mosaic.command.api.ReplaceProviderApiKey;
+import dev.mosaic.command.api.RemoveProvider;
+import dev.mosaic.command.api.RegisterProvider;
+import dev.mosaic.command.api.EntityInUseException;
+import dev.mosaic.command.api.NameTakenException;
+import dev.mosaic.command.api.Violations;
 import dev.mosaic.command.lookup.ProviderUsage;
 import dev.mosaic.command.naming.NameKind;
 import dev.mosaic.command.naming.NameRegistry;

@@ -1,5 +1,8 @@
 package dev.mosaic.command.provider;
 
+import dev.mosaic.command.api.UpdateProvider;
+import dev.mosaic.command.api.ReplaceProviderApiKey;
+import dev.mosaic.command.api.RemoveProvider;
 import dev.mosaic.command.common.CommandResults;
 import dev.mosaic.command.common.IfMatch;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -1,5 +1,6 @@
 package dev.mosaic.command.provider;
 
+import dev.mosaic.command.api.RegisterProvider;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 

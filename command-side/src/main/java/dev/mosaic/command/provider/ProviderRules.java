@@ -1,6 +1,7 @@
 package dev.mosaic.command.provider;
 
-import dev.mosaic.command.common.Violations;
+import dev.mosaic.command.api.ModelInput;
+import dev.mosaic.command.api.Violations;
 import dev.mosaic.events.provider.ApiType;
 import dev.mosaic.events.provider.ProviderModel;
 import dev.mosaic.events.provider.ProviderType;

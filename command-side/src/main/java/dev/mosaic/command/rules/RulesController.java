@@ -2,7 +2,7 @@ package dev.mosaic.command.rules;
 
 import dev.mosaic.command.agent.AgentRules;
 import dev.mosaic.command.breakglass.PasswordPolicy;
-import dev.mosaic.command.common.Violations;
+import dev.mosaic.command.api.Violations;
 import dev.mosaic.command.installation.Installation;
 import dev.mosaic.events.provider.ApiType;
 import dev.mosaic.events.provider.ProviderType;

@@ -1,5 +1,6 @@
 package dev.mosaic.command.signin;
 
+import dev.mosaic.command.api.RecordSignIn;
 import dev.mosaic.events.signin.SignInFailed;
 import dev.mosaic.events.signin.SignInSucceeded;
 import org.axonframework.commandhandling.CommandHandler;

@@ -1,8 +1,14 @@
 package dev.mosaic.command.agent;
 
-import dev.mosaic.command.common.FieldViolation;
-import dev.mosaic.command.common.InvalidCommandException;
-import dev.mosaic.command.common.NameTakenException;
+import dev.mosaic.command.api.ModelAssignment;
+import dev.mosaic.command.api.UpdateAgent;
+import dev.mosaic.command.api.RotateAgentToken;
+import dev.mosaic.command.api.RemoveAgent;
+import dev.mosaic.command.api.RegisterAgent;
+import dev.mosaic.command.api.AssignAgentModel;
+import dev.mosaic.command.api.FieldViolation;
+import dev.mosaic.command.api.InvalidCommandException;
+import dev.mosaic.command.api.NameTakenException;
 import dev.mosaic.command.naming.NameKind;
 import dev.mosaic.command.testing.FakeSecretCipher;
 import dev.mosaic.command.testing.InMemoryNameRegistry;

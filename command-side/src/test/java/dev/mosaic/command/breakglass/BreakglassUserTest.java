@@ -1,7 +1,12 @@
 package dev.mosaic.command.breakglass;
 
-import dev.mosaic.command.common.NameTakenException;
-import dev.mosaic.command.common.RuleViolationException;
+import dev.mosaic.command.api.ReactivateBreakglassUser;
+import dev.mosaic.command.api.DeactivateBreakglassUser;
+import dev.mosaic.command.api.CreateBreakglassUser;
+import dev.mosaic.command.api.ChangeBreakglassPassword;
+import dev.mosaic.command.api.OnboardingClosedException;
+import dev.mosaic.command.api.NameTakenException;
+import dev.mosaic.command.api.RuleViolationException;
 import dev.mosaic.command.naming.NameKind;
 import dev.mosaic.command.testing.InMemoryBreakglassDirectory;
 import dev.mosaic.command.testing.InMemoryNameRegistry;

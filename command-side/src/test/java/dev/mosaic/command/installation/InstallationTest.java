@@ -1,8 +1,12 @@
 package dev.mosaic.command.installation;
 
-import dev.mosaic.command.common.FieldViolation;
-import dev.mosaic.command.common.InvalidCommandException;
-import dev.mosaic.command.common.RuleViolationException;
+import dev.mosaic.command.api.VerifyOidcSignIn;
+import dev.mosaic.command.api.RemoveOidc;
+import dev.mosaic.command.api.ConfigureOidc;
+import dev.mosaic.command.api.CompleteOnboarding;
+import dev.mosaic.command.api.FieldViolation;
+import dev.mosaic.command.api.InvalidCommandException;
+import dev.mosaic.command.api.RuleViolationException;
 import dev.mosaic.command.testing.FakeSecretCipher;
 import dev.mosaic.command.testing.InMemoryBreakglassDirectory;
 import dev.mosaic.events.installation.InstallationEvent;

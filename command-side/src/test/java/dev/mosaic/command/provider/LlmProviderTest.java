@@ -1,9 +1,14 @@
 package dev.mosaic.command.provider;
 
-import dev.mosaic.command.common.EntityInUseException;
-import dev.mosaic.command.common.FieldViolation;
-import dev.mosaic.command.common.InvalidCommandException;
-import dev.mosaic.command.common.NameTakenException;
+import dev.mosaic.command.api.ModelInput;
+import dev.mosaic.command.api.UpdateProvider;
+import dev.mosaic.command.api.ReplaceProviderApiKey;
+import dev.mosaic.command.api.RemoveProvider;
+import dev.mosaic.command.api.RegisterProvider;
+import dev.mosaic.command.api.EntityInUseException;
+import dev.mosaic.command.api.FieldViolation;
+import dev.mosaic.command.api.InvalidCommandException;
+import dev.mosaic.command.api.NameTakenException;
 import dev.mosaic.command.naming.NameKind;
 import dev.mosaic.command.testing.FakeSecretCipher;
 import dev.mosaic.command.testing.InMemoryNameRegistry;

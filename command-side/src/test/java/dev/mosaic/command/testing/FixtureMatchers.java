@@ -2,8 +2,8 @@ package dev.mosaic.command.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mosaic.command.common.FieldViolation;
-import dev.mosaic.command.common.InvalidCommandException;
+import dev.mosaic.command.api.FieldViolation;
+import dev.mosaic.command.api.InvalidCommandException;
 import org.axonframework.eventhandling.EventMessage;
 import org.hamcrest.BaseMatcher;
 import org.hamcrest.Description;

@@ -1,6 +1,6 @@
 package dev.mosaic.command.testing;
 
-import dev.mosaic.command.lookup.BreakglassDirectory;
+import dev.mosaic.command.api.BreakglassDirectory;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.mosaic.query.agent;
 
-import dev.mosaic.query.common.Items;
+import dev.mosaic.query.api.Items;
 import dev.mosaic.query.common.Versioned;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

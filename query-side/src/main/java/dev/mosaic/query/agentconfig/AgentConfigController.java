@@ -67,7 +67,7 @@ class AgentConfigController {
     ResponseEntity<Void> applied(@PathVariable String name, @RequestBody AppliedReport report) {
         AgentConfig config = current(name);
         if (report.version() == null || report.version() < 1 || report.version() > config.version()) {
-            throw new dev.mosaic.query.common.InvalidQueryParameterException("version",
+            throw new dev.mosaic.query.api.InvalidQueryParameterException("version",
                     "must be a version this agent was served (1.." + config.version() + ")");
         }
         store.recordApplied(config, report.version());

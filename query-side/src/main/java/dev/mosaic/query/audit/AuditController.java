@@ -1,8 +1,8 @@
 package dev.mosaic.query.audit;
 
 import dev.mosaic.query.common.InstantParameter;
-import dev.mosaic.query.common.InvalidQueryParameterException;
-import dev.mosaic.query.common.Items;
+import dev.mosaic.query.api.InvalidQueryParameterException;
+import dev.mosaic.query.api.Items;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;

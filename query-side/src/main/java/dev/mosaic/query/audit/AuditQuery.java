@@ -1,7 +1,7 @@
 package dev.mosaic.query.audit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.mosaic.query.common.Items;
+import dev.mosaic.query.api.Items;
 import dev.mosaic.query.common.JsonColumns;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,7 @@
 package dev.mosaic.query.common;
 
+import dev.mosaic.query.api.InvalidQueryParameterException;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 

@@ -1,7 +1,7 @@
 package dev.mosaic.query.history;
 
 import dev.mosaic.query.common.InstantParameter;
-import dev.mosaic.query.common.InvalidQueryParameterException;
+import dev.mosaic.query.api.InvalidQueryParameterException;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package dev.mosaic.server.chat;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -8,16 +9,22 @@ import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CompletionException;
 
 /** The agent's gateway could not be reached, refused, failed or timed out before the first byte. */
-public class GatewayFailureException extends RuntimeException {
+public class GatewayFailureException extends ResponseStatusException {
     private final HttpStatus status;
 
     GatewayFailureException(HttpStatus status, String message) {
-        super(message);
+        super(status, message);
         this.status = status;
     }
 
-    public HttpStatus status() {
+    HttpStatus status() {
         return status;
+    }
+
+    /** The plain reason, without the status ResponseStatusException puts in front (it ends SSE error events). */
+    @Override
+    public String getMessage() {
+        return getReason();
     }
 
     static GatewayFailureException timeout() {

@@ -1,14 +1,13 @@
 package dev.mosaic.server.cli;
 
-import dev.mosaic.command.breakglass.ChangeBreakglassPassword;
-import dev.mosaic.command.breakglass.CreateBreakglassUser;
-import dev.mosaic.command.breakglass.DeactivateBreakglassUser;
-import dev.mosaic.command.breakglass.ReactivateBreakglassUser;
-import dev.mosaic.command.common.FieldViolation;
-import dev.mosaic.command.common.InvalidCommandException;
-import dev.mosaic.command.lookup.BreakglassDirectory;
-import dev.mosaic.command.naming.NameKind;
-import dev.mosaic.command.naming.NameRegistry;
+import dev.mosaic.command.api.ChangeBreakglassPassword;
+import dev.mosaic.command.api.CreateBreakglassUser;
+import dev.mosaic.command.api.DeactivateBreakglassUser;
+import dev.mosaic.command.api.ReactivateBreakglassUser;
+import dev.mosaic.command.api.FieldViolation;
+import dev.mosaic.command.api.InvalidCommandException;
+import dev.mosaic.command.api.BreakglassDirectory;
+import dev.mosaic.command.api.BreakglassUsernames;
 import dev.mosaic.command.onboarding.SetupCodes;
 import dev.mosaic.events.meta.Actor;
 import dev.mosaic.server.crypto.MasterKeyRotation;
@@ -172,7 +171,7 @@ public final class Cli {
     }
 
     private Optional<String> userId(String username) {
-        return context.getBean(NameRegistry.class).ownerOf(NameKind.BREAKGLASS_USER, username);
+        return context.getBean(BreakglassUsernames.class).userIdOf(username);
     }
 
     private static Optional<String> option(String[] args, String name) {

@@ -1,6 +1,6 @@
 package dev.mosaic.server.dryrun;
 
-import dev.mosaic.query.common.InvalidQueryParameterException;
+import dev.mosaic.query.api.InvalidQueryParameterException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;

@@ -1,6 +1,6 @@
 package dev.mosaic.server.onboarding;
 
-import dev.mosaic.command.installation.CompleteOnboarding;
+import dev.mosaic.command.api.CompleteOnboarding;
 import dev.mosaic.query.agent.AgentView;
 import dev.mosaic.query.agent.AgentsProjection;
 import dev.mosaic.query.provider.ProviderView;

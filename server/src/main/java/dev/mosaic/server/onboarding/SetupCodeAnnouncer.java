@@ -1,6 +1,6 @@
 package dev.mosaic.server.onboarding;
 
-import dev.mosaic.command.lookup.BreakglassDirectory;
+import dev.mosaic.command.api.BreakglassDirectory;
 import dev.mosaic.command.onboarding.SetupCodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,7 +2,7 @@ package dev.mosaic.server.providertest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mosaic.command.common.Violations;
+import dev.mosaic.command.api.Violations;
 import dev.mosaic.events.provider.ApiType;
 import dev.mosaic.events.provider.ProviderType;
 import io.swagger.v3.oas.annotations.media.Schema;

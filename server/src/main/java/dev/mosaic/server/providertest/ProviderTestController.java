@@ -1,7 +1,7 @@
 package dev.mosaic.server.providertest;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.mosaic.command.common.Violations;
+import dev.mosaic.command.api.Violations;
 import dev.mosaic.events.provider.ProviderType;
 import dev.mosaic.query.provider.ProviderCredentials;
 import dev.mosaic.query.provider.ProviderView;

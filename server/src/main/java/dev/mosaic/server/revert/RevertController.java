@@ -1,6 +1,6 @@
 package dev.mosaic.server.revert;
 
-import dev.mosaic.command.common.Violations;
+import dev.mosaic.command.api.Violations;
 import dev.mosaic.events.meta.AuditMetadata;
 import dev.mosaic.query.history.ChangePreview;
 import dev.mosaic.query.history.FleetFold;

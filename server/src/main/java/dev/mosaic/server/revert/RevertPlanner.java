@@ -1,15 +1,15 @@
 package dev.mosaic.server.revert;
 
-import dev.mosaic.command.agent.RegisterAgent;
-import dev.mosaic.command.agent.RemoveAgent;
-import dev.mosaic.command.agent.ModelAssignment;
-import dev.mosaic.command.agent.UpdateAgent;
-import dev.mosaic.command.common.RuleViolationException;
-import dev.mosaic.command.provider.ModelInput;
-import dev.mosaic.command.provider.RegisterProvider;
-import dev.mosaic.command.provider.RemoveProvider;
-import dev.mosaic.command.provider.ReplaceProviderApiKey;
-import dev.mosaic.command.provider.UpdateProvider;
+import dev.mosaic.command.api.RegisterAgent;
+import dev.mosaic.command.api.RemoveAgent;
+import dev.mosaic.command.api.ModelAssignment;
+import dev.mosaic.command.api.UpdateAgent;
+import dev.mosaic.command.api.RuleViolationException;
+import dev.mosaic.command.api.ModelInput;
+import dev.mosaic.command.api.RegisterProvider;
+import dev.mosaic.command.api.RemoveProvider;
+import dev.mosaic.command.api.ReplaceProviderApiKey;
+import dev.mosaic.command.api.UpdateProvider;
 import dev.mosaic.events.agent.AgentTokens;
 import dev.mosaic.events.agent.ModelRef;
 import dev.mosaic.events.provider.ProviderModel;

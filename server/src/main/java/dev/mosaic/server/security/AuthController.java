@@ -1,6 +1,6 @@
 package dev.mosaic.server.security;
 
-import dev.mosaic.command.signin.RecordSignIn;
+import dev.mosaic.command.api.RecordSignIn;
 import dev.mosaic.query.installation.InstallationProjection;
 import dev.mosaic.query.installation.InstallationView;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,7 +1,7 @@
 package dev.mosaic.server.security;
 
 import com.nimbusds.oauth2.sdk.ParseException;
-import dev.mosaic.command.installation.OidcIssuerCheck;
+import dev.mosaic.events.installation.OidcIssuerCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.converter.HttpMessageNotReadableException;

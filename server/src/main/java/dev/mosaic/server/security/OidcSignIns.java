@@ -1,7 +1,7 @@
 package dev.mosaic.server.security;
 
-import dev.mosaic.command.installation.VerifyOidcSignIn;
-import dev.mosaic.command.signin.RecordSignIn;
+import dev.mosaic.command.api.VerifyOidcSignIn;
+import dev.mosaic.command.api.RecordSignIn;
 import dev.mosaic.query.installation.InstallationView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

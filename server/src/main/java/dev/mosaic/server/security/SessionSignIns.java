@@ -1,6 +1,6 @@
 package dev.mosaic.server.security;
 
-import dev.mosaic.command.onboarding.SessionSignIn;
+import dev.mosaic.command.api.SessionSignIn;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;

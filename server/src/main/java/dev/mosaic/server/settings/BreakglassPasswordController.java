@@ -1,7 +1,7 @@
 package dev.mosaic.server.settings;
 
-import dev.mosaic.command.breakglass.ChangeBreakglassPassword;
-import dev.mosaic.command.common.InvalidCommandException;
+import dev.mosaic.command.api.ChangeBreakglassPassword;
+import dev.mosaic.command.api.InvalidCommandException;
 import dev.mosaic.query.breakglass.BreakglassCredential;
 import dev.mosaic.query.breakglass.BreakglassCredentialsProjection;
 import dev.mosaic.server.security.MosaicUser;

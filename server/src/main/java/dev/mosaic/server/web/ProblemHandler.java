@@ -5,16 +5,14 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.mosaic.command.breakglass.OnboardingClosedException;
-import dev.mosaic.command.common.EntityInUseException;
-import dev.mosaic.command.common.InvalidCommandException;
-import dev.mosaic.command.common.NameTakenException;
-import dev.mosaic.command.common.RuleViolationException;
-import dev.mosaic.command.common.UnknownEntityException;
-import dev.mosaic.command.onboarding.WrongSetupCodeException;
-import dev.mosaic.query.common.InvalidQueryParameterException;
-import dev.mosaic.server.chat.GatewayFailureException;
-import dev.mosaic.server.security.SignInThrottledException;
+import dev.mosaic.command.api.OnboardingClosedException;
+import dev.mosaic.command.api.EntityInUseException;
+import dev.mosaic.command.api.InvalidCommandException;
+import dev.mosaic.command.api.NameTakenException;
+import dev.mosaic.command.api.RuleViolationException;
+import dev.mosaic.command.api.UnknownEntityException;
+import dev.mosaic.command.api.WrongSetupCodeException;
+import dev.mosaic.query.api.InvalidQueryParameterException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.eventsourcing.AggregateDeletedException;
@@ -23,7 +21,6 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -150,6 +147,7 @@ class ProblemHandler {
     @ExceptionHandler(ResponseStatusException.class)
     void status(ResponseStatusException e, HttpServletResponse response) throws IOException {
         HttpStatus status = HttpStatus.valueOf(e.getStatusCode().value());
+        e.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         writer.write(response, ProblemWriter.problem(status, e.getReason() == null ? status.getReasonPhrase() : e.getReason()));
     }
 
@@ -173,18 +171,6 @@ class ProblemHandler {
     @ExceptionHandler(BadCredentialsException.class)
     void badCredentials(BadCredentialsException e, HttpServletResponse response) throws IOException {
         writer.write(response, ProblemWriter.problem(HttpStatus.UNAUTHORIZED, "Wrong username or password."));
-    }
-
-    @ExceptionHandler(SignInThrottledException.class)
-    void throttled(SignInThrottledException e, HttpServletResponse response) throws IOException {
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
-        writer.write(response, ProblemWriter.problem(HttpStatus.TOO_MANY_REQUESTS,
-                "Too many failed sign-ins; try again in " + e.retryAfterSeconds() + " seconds."));
-    }
-
-    @ExceptionHandler(GatewayFailureException.class)
-    void gateway(GatewayFailureException e, HttpServletResponse response) throws IOException {
-        writer.write(response, ProblemWriter.problem(e.status(), e.getMessage()));
     }
 
     /**

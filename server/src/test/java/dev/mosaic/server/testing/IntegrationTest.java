@@ -1,6 +1,6 @@
 package dev.mosaic.server.testing;
 
-import dev.mosaic.command.lookup.BreakglassDirectory;
+import dev.mosaic.command.api.BreakglassDirectory;
 import dev.mosaic.command.onboarding.SetupCodes;
 import dev.mosaic.server.MosaicApplication;
 import dev.mosaic.query.agentconfig.AgentConfigStore;

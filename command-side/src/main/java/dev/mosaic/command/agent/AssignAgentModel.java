@@ -1,8 +1,0 @@
-package dev.mosaic.command.agent;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
-public record AssignAgentModel(@TargetAggregateIdentifier String agentId, @TargetAggregateVersion Long expectedVersion,
-                               ModelAssignment model) {
-}

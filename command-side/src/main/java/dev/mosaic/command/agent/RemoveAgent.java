@@ -1,7 +1,0 @@
-package dev.mosaic.command.agent;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
-public record RemoveAgent(@TargetAggregateIdentifier String agentId, @TargetAggregateVersion Long expectedVersion) {
-}

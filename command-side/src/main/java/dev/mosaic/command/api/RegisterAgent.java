@@ -1,0 +1,12 @@
+package dev.mosaic.command.api;
+
+import java.util.List;
+
+/** {@code token} is the plaintext token generated for the agent; {@code model} may be null (assigned later). */
+public record RegisterAgent(String agentId, String name, String displayName, String role, String gatewayUrl,
+                            String token, ModelAssignment model, String personality, List<String> toolPermissions) {
+    @Override
+    public String toString() {
+        return "RegisterAgent[" + agentId + ", " + name + "]";
+    }
+}

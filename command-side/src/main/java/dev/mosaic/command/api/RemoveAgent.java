@@ -1,0 +1,7 @@
+package dev.mosaic.command.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+public record RemoveAgent(@TargetAggregateIdentifier String agentId, @TargetAggregateVersion Long expectedVersion) {
+}

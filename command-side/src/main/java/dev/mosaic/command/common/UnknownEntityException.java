@@ -1,8 +1,0 @@
-package dev.mosaic.command.common;
-
-/** A command or request names an entity that does not exist (answered with 404). */
-public class UnknownEntityException extends RuntimeException {
-    public UnknownEntityException(String entityType, String id) {
-        super("no " + entityType + " '" + id + "'");
-    }
-}

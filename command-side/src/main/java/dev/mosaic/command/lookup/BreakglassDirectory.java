@@ -1,8 +1,0 @@
-package dev.mosaic.command.lookup;
-
-/** Counts of breakglass accounts, for the rules that span all of them. */
-public interface BreakglassDirectory {
-    boolean anyUser();
-
-    long activeUsers();
-}

@@ -1,5 +1,0 @@
-package dev.mosaic.command.provider;
-
-/** A model as a client sends it. */
-public record ModelInput(String id, String name, Integer contextWindow, Integer maxTokens) {
-}

@@ -1,8 +1,0 @@
-package dev.mosaic.command.provider;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
-public record RemoveProvider(@TargetAggregateIdentifier String providerId,
-                             @TargetAggregateVersion Long expectedVersion) {
-}
