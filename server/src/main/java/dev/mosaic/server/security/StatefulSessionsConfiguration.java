@@ -7,7 +7,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.session.SessionProperties;
-import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,16 +31,7 @@ class StatefulSessionsConfiguration {
     /** Boot's registration of the same filter for every path is switched off in favour of the one below. */
     @Bean
     static BeanPostProcessor disableBootsSessionFilterRegistration() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof DelegatingFilterProxyRegistrationBean registration
-                        && SESSION_FILTER.equals(registration.getFilterName())) {
-                    registration.setEnabled(false);
-                }
-                return bean;
-            }
-        };
+        return BootFilterRegistrations.disable(SESSION_FILTER);
     }
 
     /**

@@ -11,7 +11,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
-import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,16 +36,7 @@ class StatelessSecurityFilter {
     /** Boot's registration of Spring Security's filter for every path is switched off in favour of the one below. */
     @Bean
     static BeanPostProcessor disableBootsSecurityFilterRegistration() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof DelegatingFilterProxyRegistrationBean registration
-                        && SECURITY_FILTER.equals(registration.getFilterName())) {
-                    registration.setEnabled(false);
-                }
-                return bean;
-            }
-        };
+        return BootFilterRegistrations.disable(SECURITY_FILTER);
     }
 
     @Bean
