@@ -35,16 +35,17 @@ class AgentConfigController {
     record AppliedReport(Long version) {
     }
 
+    /** Answered by {@link ConfigFetchFilter} when the request is an agent's plain fetch; here for HEAD and the API docs. */
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> config(@PathVariable String name,
                                   @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         AgentConfig config = current(name);
         store.recordSeen(name);
-        String etag = "\"" + config.etag() + "\"";
-        var headers = ResponseEntity.status(etag.equals(ifNoneMatch) ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
-                .eTag(etag).header(VERSION_HEADER, Long.toString(config.version()))
+        boolean unchanged = config.isMatchedBy(ifNoneMatch);
+        var headers = ResponseEntity.status(unchanged ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
+                .eTag(config.quotedEtag()).header(VERSION_HEADER, Long.toString(config.version()))
                 .cacheControl(CacheControl.noCache());
-        return etag.equals(ifNoneMatch) ? headers.build() : headers.contentType(MediaType.APPLICATION_JSON).body(config.document());
+        return unchanged ? headers.build() : headers.contentType(MediaType.APPLICATION_JSON).body(config.document());
     }
 
     @GetMapping("/workspace/SOUL.md")

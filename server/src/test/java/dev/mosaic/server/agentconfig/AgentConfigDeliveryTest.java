@@ -63,6 +63,49 @@ class AgentConfigDeliveryTest extends IntegrationTest {
     }
 
     @Test
+    void weakAndListedETagsRevalidateAndHeadAnswersAsGetDoes() throws Exception {
+        String providerId = createProvider(unique("cfg"), "m1");
+        String agent = unique("cfg-agent");
+        String token = createAgent(agent, providerId, "m1");
+        HttpResponse<String> get = fetch(agent, token, "");
+        String etag = get.headers().firstValue("ETag").orElseThrow();
+
+        assertThat(fetch(agent, token, "", "If-None-Match", "W/" + etag).statusCode()).isEqualTo(304);
+        assertThat(fetch(agent, token, "", "If-None-Match", "\"other\", " + etag).statusCode()).isEqualTo(304);
+        assertThat(fetch(agent, token, "", "If-None-Match", "*").statusCode()).isEqualTo(304);
+        assertThat(fetch(agent, token, "", "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+
+        HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/api/internal/agent-config/" + agent))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(head.statusCode()).isEqualTo(200);
+        for (String header : List.of("ETag", "X-Config-Version", "Cache-Control", "Content-Length")) {
+            assertThat(head.headers().firstValue(header)).as(header).isEqualTo(get.headers().firstValue(header));
+        }
+        assertThat(head.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(get.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+    }
+
+    @Test
+    void pathsThatOnlyLookLikeTheAgentsAreNotServedItsConfig() throws Exception {
+        String providerId = createProvider(unique("cfg"), "m1");
+        String agent = unique("cfg-agent");
+        String token = createAgent(agent, providerId, "m1");
+        String encoded = "%" + Integer.toHexString(agent.charAt(0)) + agent.substring(1);
+
+        for (String path : List.of(encoded, agent + "/", agent + ";x=1", "x/../" + agent, agent.toUpperCase(), agent + "%2F")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + port + "/api/internal/agent-config/" + path))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path).isBetween(400, 404);
+            assertThat(answer.body()).as(path).doesNotContain(token);
+            assertThat(answer.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+        }
+    }
+
+    @Test
     void noTokenOrAWrongTokenIs401AndAnotherAgentsTokenIs403() throws Exception {
         String providerId = createProvider(unique("cfg"), "m1");
         String mine = unique("cfg-agent");

@@ -1,0 +1,85 @@
+package dev.mosaic.query.agentconfig;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * {@code GET /api/internal/agent-config/{name}} with the agent's own token, answered before any other filter and
+ * without Spring MVC: every agent polls it all day, and the browsers' stack (security chains, sessions, request
+ * context, observation, handler lookup) was most of its cost. Only a plain success is answered here: a raw path of
+ * any other shape, a token that is not this agent's, an agent not served yet — everything else goes on to the
+ * regular chain, which authenticates, catches up and answers with the same problems as before.
+ *
+ * <p>The raw URI must be the prefix and a name of {@code [a-z0-9-]}: nothing Spring Security's firewall guards
+ * against (dots, encoded characters, semicolons, slashes) can reach the lookup.
+ */
+class ConfigFetchFilter extends HttpFilter {
+    static final String PREFIX = "/api/internal/agent-config/";
+    private static final int MAX_NAME = 63;
+    private static final String BEARER = "Bearer ";
+    private static final String NO_CACHE = "no-cache";
+    private final AgentConfigStore store;
+
+    ConfigFetchFilter(AgentConfigStore store) {
+        this.store = store;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        AgentConfig config = "GET".equals(request.getMethod()) ? servable(request) : null;
+        if (config == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        store.recordSeen(config.name());
+        String etag = config.quotedEtag();
+        response.setHeader(HttpHeaders.ETAG, etag);
+        response.setHeader(AgentConfigController.VERSION_HEADER, Long.toString(config.version()));
+        response.setHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);
+        if (config.isMatchedBy(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        byte[] document = config.document();
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(document.length);
+        response.getOutputStream().write(document);
+    }
+
+    /** The active agent named by the path when the request carries its token; otherwise null. */
+    private AgentConfig servable(HttpServletRequest request) {
+        String name = nameIn(request.getRequestURI());
+        String header = name == null ? null : request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        Optional<String> owner = store.agentForToken(header.substring(BEARER.length()).trim());
+        if (owner.isEmpty() || !owner.get().equals(name)) {
+            return null;
+        }
+        return store.byName(name).filter(AgentConfig::active).orElse(null);
+    }
+
+    private static String nameIn(String uri) {
+        int length = uri.length() - PREFIX.length();
+        if (length < 1 || length > MAX_NAME || !uri.startsWith(PREFIX)) {
+            return null;
+        }
+        for (int i = PREFIX.length(); i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return null;
+            }
+        }
+        return uri.substring(PREFIX.length());
+    }
+}
