@@ -57,6 +57,7 @@ public final class ChatProxyBenchmark {
             HttpRequest me = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port + "/api/auth/me"))
                     .header("Cookie", "SESSION=" + server.admin.cookie("SESSION")).build();
             HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port + "/actuator/health")).build();
+            awaitRendered(http, proxied);
             for (int i = 0; i < 500; i++) {
                 firstByte(http, direct);
                 firstByte(http, proxied);
@@ -82,7 +83,7 @@ public final class ChatProxyBenchmark {
             System.out.printf("time to first byte, %d streamed requests each, interleaved:%n", requests);
             System.out.printf("  direct to gateway: p50 %.2f ms, p99 %.2f ms%n", directP50, directTimes.get(requests * 99 / 100));
             System.out.printf("  through Mosaic:    p50 %.2f ms, p99 %.2f ms%n", proxiedP50, proxiedTimes.get(requests * 99 / 100));
-            System.out.printf("  added by the proxy: p50 %.2f ms (target <= 2 ms)%n", proxiedP50 - directP50);
+            System.out.printf("  added by the proxy: p50 %.2f ms (target <= 1 ms)%n", proxiedP50 - directP50);
             System.out.printf("  for comparison, any signed-in request (GET /api/auth/me: session from PostgreSQL, "
                     + "security filters): p50 %.2f ms; anonymous GET /actuator/health: p50 %.2f ms%n",
                     meTimes.get(requests / 2), healthTimes.get(requests / 2));
@@ -117,6 +118,17 @@ public final class ChatProxyBenchmark {
                     concurrent, concurrentlyOpen, failures, threadsBefore, peakThreads);
         }
         System.exit(0);
+    }
+
+    /** The agent's gateway is known once its first config is rendered, just after the write answers. */
+    private static void awaitRendered(HttpClient http, HttpRequest proxied) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (http.send(proxied, HttpResponse.BodyHandlers.discarding()).statusCode() == 404) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the agent was not rendered within 30 s");
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static double firstByte(HttpClient http, HttpRequest request) throws Exception {

@@ -93,7 +93,7 @@ class ChatController {
         GatewayStream answer = new GatewayStream(servletRequest.startAsync(), problems, json, watchdog,
                 properties.firstByteTimeout().toMillis(), properties.idleTimeout().toMillis(), stream);
         answer.onEnd(open.register(answer::shutDown));
-        answer.follow(http.sendAsync(upstream, HttpResponse.BodyHandlers.ofPublisher()));
+        answer.follow(http.sendAsync(upstream, answer::bodyFor));
         return null;
     }
 

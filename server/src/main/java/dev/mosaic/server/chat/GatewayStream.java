@@ -84,21 +84,27 @@ final class GatewayStream implements Flow.Subscriber<List<ByteBuffer>>, AsyncLis
         failBeforeFirstByte(new GatewayFailureException(HttpStatus.SERVICE_UNAVAILABLE, OpenChats.SHUTTING_DOWN));
     }
 
-    /** Follows the gateway's answer: its status decides between streaming it and a problem. */
-    void follow(CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> answer) {
-        upstream = answer;
-        answer.whenComplete((headers, error) -> {
+    /**
+     * Chooses between streaming the gateway's body and a problem the moment its headers arrive, on the HTTP
+     * client's own thread: reading the headers from the future {@code sendAsync} returns would cost another
+     * thread hop (the JDK completes that future in its common pool, a new thread per task on 2 cores).
+     */
+    HttpResponse.BodySubscriber<Void> bodyFor(HttpResponse.ResponseInfo headers) {
+        GatewayFailureException refused = GatewayFailureException.forStatus(headers.statusCode());
+        if (refused != null) {
+            failBeforeFirstByte(refused);
+            return HttpResponse.BodySubscribers.fromSubscriber(DISCARD);
+        }
+        return HttpResponse.BodySubscribers.fromSubscriber(this);
+    }
+
+    /** Follows the exchange for what fails before any headers (no connection, a timeout). */
+    void follow(CompletableFuture<HttpResponse<Void>> exchange) {
+        upstream = exchange;
+        exchange.whenComplete((response, error) -> {
             if (error != null) {
                 failBeforeFirstByte(GatewayFailureException.from(error));
-                return;
             }
-            GatewayFailureException refused = GatewayFailureException.forStatus(headers.statusCode());
-            if (refused != null) {
-                headers.body().subscribe(DISCARD);
-                failBeforeFirstByte(refused);
-                return;
-            }
-            headers.body().subscribe(this);
         });
     }
 

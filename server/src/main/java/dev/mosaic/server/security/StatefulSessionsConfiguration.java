@@ -11,6 +11,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.web.http.CookieHttpSessionIdResolver;
+import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionOperations;
@@ -21,7 +25,8 @@ import java.util.EnumSet;
 /**
  * Spring Session's filter, kept away from {@link StatelessPaths}: Boot registers it for every request, where
  * it would look up (and touch) the session of any cookie an agent or a probe happens to send. A browser's
- * request pays one session lookup.
+ * request pays one session lookup, and writes its session only when something changed (see
+ * {@link LazilyTouchedSessions}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // not in the CLI
@@ -53,7 +58,12 @@ class StatefulSessionsConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<Filter> statefulSessionFilter(SessionRepositoryFilter<?> sessions, SessionProperties properties) {
+    FilterRegistrationBean<Filter> statefulSessionFilter(SessionRepository<? extends Session> stored, CookieSerializer cookies,
+                                                         SessionProperties properties) {
+        SessionRepositoryFilter<?> sessions = new SessionRepositoryFilter<>(new LazilyTouchedSessions(stored));
+        CookieHttpSessionIdResolver ids = new CookieHttpSessionIdResolver();
+        ids.setCookieSerializer(cookies);
+        sessions.setHttpSessionIdResolver(ids);
         Filter filter = (request, response, chain) -> {
             if (StatelessPaths.matches((HttpServletRequest) request)) {
                 chain.doFilter(request, response);
