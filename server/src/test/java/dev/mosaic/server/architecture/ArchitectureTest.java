@@ -74,6 +74,22 @@ class ArchitectureTest {
                 .check(MOSAIC);
     }
 
+    /** The language has no Spring (nor servlet types): ports in it are plain interfaces the server implements. */
+    @Test
+    void sharedEventsDependOnNoFramework() {
+        noClasses().that().resideInAPackage("dev.mosaic.events..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..")
+                .check(MOSAIC);
+    }
+
+    /** Passwords are hashed and sessions signed into by the server, through ports in shared-events. */
+    @Test
+    void commandSideDependsOnNoSpringSecurity() {
+        noClasses().that().resideInAPackage("dev.mosaic.command..")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework.security..")
+                .check(MOSAIC);
+    }
+
     @Test
     void packagesAreFreeOfCycles() {
         slices().matching("dev.mosaic.(*).(*)..").should().beFreeOfCycles().check(MOSAIC);
