@@ -30,14 +30,14 @@ import java.util.UUID;
 @RequestMapping("/api/onboarding")
 class OnboardingCommandController {
     private final CommandGateway commands;
-    private final SetupCodes setupCodes;
+    private final HashedSetupCodes setupCodes;
     private final BreakglassDirectory directory;
     private final SessionSignIn signIn;
     private final ProviderCommands providers;
     private final AgentCommands agents;
     private final CommandResults results;
 
-    OnboardingCommandController(CommandGateway commands, SetupCodes setupCodes, BreakglassDirectory directory,
+    OnboardingCommandController(CommandGateway commands, HashedSetupCodes setupCodes, BreakglassDirectory directory,
                                 SessionSignIn signIn, ProviderCommands providers, AgentCommands agents,
                                 CommandResults results) {
         this.commands = commands;

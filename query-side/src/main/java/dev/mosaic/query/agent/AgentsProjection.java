@@ -1,5 +1,7 @@
 package dev.mosaic.query.agent;
 
+import dev.mosaic.query.api.Agents;
+import dev.mosaic.query.api.AgentView;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mosaic.events.agent.AgentActivated;
 import dev.mosaic.events.agent.AgentDeactivated;
@@ -27,7 +29,7 @@ import java.util.Optional;
 /** The agents view ({@code agent_view}); the token is kept as its ciphertext, for rendering only. */
 @Component
 @ProcessingGroup("agents-view")
-public class AgentsProjection {
+public class AgentsProjection implements Agents {
     private static final TypeReference<List<ModelRef>> REFS = new TypeReference<>() {
     };
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {

@@ -1,5 +1,7 @@
 package dev.mosaic.query.agentconfig;
 
+import dev.mosaic.query.api.AgentStreams;
+import dev.mosaic.query.api.AgentConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -27,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  * A heartbeat comment every 15 s keeps proxies from closing idle streams and finds dead ones.
  */
 @Component
-public class ConfigChangeStream {
+public class ConfigChangeStream implements AgentStreams {
     static final long HEARTBEAT_SECONDS = 15;
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,5 +1,7 @@
 package dev.mosaic.query.breakglass;
 
+import dev.mosaic.query.api.BreakglassCredentials;
+import dev.mosaic.query.api.BreakglassCredential;
 import dev.mosaic.events.breakglass.BreakglassPasswordChanged;
 import dev.mosaic.events.breakglass.BreakglassUserCreated;
 import dev.mosaic.events.breakglass.BreakglassUserDeactivated;
@@ -15,7 +17,7 @@ import java.util.Optional;
 /** Breakglass accounts with their bcrypt hashes, for sign-in ({@code breakglass_credential}). */
 @Component
 @ProcessingGroup("breakglass-credentials")
-public class BreakglassCredentialsProjection {
+public class BreakglassCredentialsProjection implements BreakglassCredentials {
     private final JdbcClient jdbc;
 
     BreakglassCredentialsProjection(JdbcClient jdbc) {

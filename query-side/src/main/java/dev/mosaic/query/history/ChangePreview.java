@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mosaic.events.agent.AgentEvent;
 import dev.mosaic.events.provider.ProviderEvent;
-import dev.mosaic.query.agentconfig.AgentConfig;
+import dev.mosaic.query.api.AgentConfig;
 import dev.mosaic.query.agentconfig.AgentConfigStore;
 import dev.mosaic.query.audit.AuditDescriptions;
 import org.axonframework.eventhandling.DomainEventMessage;

@@ -1,8 +1,8 @@
 package dev.mosaic.query.history;
 
 import dev.mosaic.events.provider.ProviderType;
-import dev.mosaic.query.agent.AgentView;
-import dev.mosaic.query.provider.ProviderView;
+import dev.mosaic.query.api.AgentView;
+import dev.mosaic.query.api.ProviderView;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,8 +3,8 @@ package dev.mosaic.query.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
-import dev.mosaic.query.agent.AgentView;
-import dev.mosaic.query.agent.AgentsProjection;
+import dev.mosaic.query.api.AgentView;
+import dev.mosaic.query.api.Agents;
 import dev.mosaic.query.api.InvalidQueryParameterException;
 import dev.mosaic.query.api.Items;
 import org.springframework.http.HttpStatus;
@@ -27,12 +27,12 @@ import java.util.Map;
 @RestController
 @RequestMapping("/api/agents/{name}/config")
 class VersionController {
-    private final AgentsProjection agents;
+    private final Agents agents;
     private final ConfigVersions versions;
     private final MaskedConfig configs;
     private final JdbcClient jdbc;
 
-    VersionController(AgentsProjection agents, ConfigVersions versions, MaskedConfig configs, JdbcClient jdbc) {
+    VersionController(Agents agents, ConfigVersions versions, MaskedConfig configs, JdbcClient jdbc) {
         this.agents = agents;
         this.versions = versions;
         this.configs = configs;

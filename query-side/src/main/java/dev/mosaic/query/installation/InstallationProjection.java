@@ -1,5 +1,7 @@
 package dev.mosaic.query.installation;
 
+import dev.mosaic.query.api.CurrentInstallation;
+import dev.mosaic.query.api.InstallationView;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mosaic.events.installation.OidcConfigured;
 import dev.mosaic.events.installation.OidcRemoved;
@@ -19,7 +21,7 @@ import java.util.List;
 /** The single row of {@code installation_view}. */
 @Component
 @ProcessingGroup("installation-view")
-public class InstallationProjection {
+public class InstallationProjection implements CurrentInstallation {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
     private final JdbcClient jdbc;

@@ -1,5 +1,6 @@
 package dev.mosaic.query.provider;
 
+import dev.mosaic.query.api.ProviderView;
 import dev.mosaic.query.api.Items;
 import dev.mosaic.query.common.Versioned;
 import org.springframework.http.ResponseEntity;

@@ -1,5 +1,7 @@
 package dev.mosaic.query.provider;
 
+import dev.mosaic.query.api.Providers;
+import dev.mosaic.query.api.ProviderView;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mosaic.events.provider.ProviderActivated;
 import dev.mosaic.events.provider.ProviderApiKeyRotated;
@@ -26,7 +28,7 @@ import java.util.Optional;
 /** The providers view ({@code provider_view}); the API key is kept as its ciphertext, for rendering only. */
 @Component
 @ProcessingGroup("providers-view")
-public class ProvidersProjection {
+public class ProvidersProjection implements Providers {
     private static final TypeReference<List<ProviderModel>> MODELS = new TypeReference<>() {
     };
     private final JdbcClient jdbc;

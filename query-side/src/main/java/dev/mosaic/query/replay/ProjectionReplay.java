@@ -1,5 +1,6 @@
 package dev.mosaic.query.replay;
 
+import dev.mosaic.query.api.Replay;
 import dev.mosaic.query.agent.AgentsProjection;
 import dev.mosaic.query.audit.AuditProjection;
 import dev.mosaic.query.history.FleetFold;
@@ -31,7 +32,7 @@ import java.util.function.LongConsumer;
  * rare breakglass and installation events go through their live handlers.
  */
 @Component
-public class ProjectionReplay {
+public class ProjectionReplay implements Replay {
     static final long PROGRESS_EVERY = 10_000;
     private static final int AUDIT_BATCH = 1000;
     private final StoredEvents events;
@@ -56,13 +57,8 @@ public class ProjectionReplay {
         this.handled = List.of(breakglass, installation);
     }
 
-    /** Returns how many events were replayed. */
-    public long replayAll() {
-        return replayAll(count -> {
-        });
-    }
-
-    /** As {@link #replayAll()}, telling {@code progress} the count every {@value #PROGRESS_EVERY} events. */
+    /** Tells {@code progress} the count every {@value #PROGRESS_EVERY} events. */
+    @Override
     public long replayAll(LongConsumer progress) {
         return transaction.execute(status -> {
             ReplayLock.takeExclusive(jdbc);
@@ -99,5 +95,10 @@ public class ProjectionReplay {
         } catch (Exception e) {
             throw new IllegalStateException("replay failed at event " + event.getIdentifier(), e);
         }
+    }
+
+    @Override
+    public void holdOffReplayInThisTransaction() {
+        ReplayLock.takeShared(jdbc);
     }
 }

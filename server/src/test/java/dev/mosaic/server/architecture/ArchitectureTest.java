@@ -29,28 +29,11 @@ class ArchitectureTest {
      * delete its line here.
      */
     private static final Set<String> SERVER_REACHES_BEYOND_API = Set.of(
-            "dev.mosaic.command.onboarding.SetupCodes",
-            "dev.mosaic.query.agent.AgentView",
-            "dev.mosaic.query.agent.AgentsProjection",
-            "dev.mosaic.query.agentconfig.AgentConfig",
-            "dev.mosaic.query.agentconfig.AgentConfigStore",
-            "dev.mosaic.query.agentconfig.AgentGateways",
-            "dev.mosaic.query.agentconfig.ConfigChangeStream",
-            "dev.mosaic.query.breakglass.BreakglassCredential",
-            "dev.mosaic.query.breakglass.BreakglassCredentialsProjection",
             "dev.mosaic.query.history.ChangePreview",
             "dev.mosaic.query.history.FleetFold",
             "dev.mosaic.query.history.FleetHistory",
             "dev.mosaic.query.history.FleetState",
-            "dev.mosaic.query.history.Positions",
-            "dev.mosaic.query.installation.InstallationProjection",
-            "dev.mosaic.query.installation.InstallationView",
-            "dev.mosaic.query.provider.ProviderCredentials",
-            "dev.mosaic.query.provider.ProviderView",
-            "dev.mosaic.query.provider.ProvidersProjection",
-            "dev.mosaic.query.rendering.ConfigRenderer",
-            "dev.mosaic.query.replay.ProjectionReplay",
-            "dev.mosaic.query.replay.ReplayLock");
+            "dev.mosaic.query.history.Positions");
 
     @Test
     void commandSideNeverDependsOnQuerySide() {

@@ -1,4 +1,4 @@
-package dev.mosaic.query.agentconfig;
+package dev.mosaic.query.api;
 
 /**
  * What an agent is served: its rendered {@code openclaw.json}, its SOUL.md and their version; and where its
