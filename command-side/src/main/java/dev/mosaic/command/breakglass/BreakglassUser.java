@@ -25,7 +25,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A local admin account that works whatever happens to the identity provider. */
 @Aggregate
-public class BreakglassUser {
+class BreakglassUser {
     @AggregateIdentifier
     private String userId;
     private boolean active;

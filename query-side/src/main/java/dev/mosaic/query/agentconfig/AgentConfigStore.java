@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * authenticates agents. An agent not rendered yet is not served.
  */
 @Component
-public class AgentConfigStore implements AgentConfigs {
+class AgentConfigStore implements AgentConfigs {
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
     private final Map<String, AgentConfig> byId = new ConcurrentHashMap<>();

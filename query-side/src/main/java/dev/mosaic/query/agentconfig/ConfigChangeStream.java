@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  * A heartbeat comment every 15 s keeps proxies from closing idle streams and finds dead ones.
  */
 @Component
-public class ConfigChangeStream implements AgentStreams {
+class ConfigChangeStream implements AgentStreams {
     static final long HEARTBEAT_SECONDS = 15;
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,5 +1,6 @@
 package dev.mosaic.query.history;
 
+import dev.mosaic.query.api.FleetState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +24,7 @@ import java.util.Set;
  * API keys, the gateway token) becomes its fingerprint.
  */
 @Component
-public class MaskedConfig {
+class MaskedConfig {
     private static final Set<String> SECRET_KEYS = Set.of("apiKey", "token");
 
     private final SecretCipher cipher;

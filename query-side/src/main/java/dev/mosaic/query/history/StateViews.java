@@ -1,5 +1,6 @@
 package dev.mosaic.query.history;
 
+import dev.mosaic.query.api.FleetState;
 import dev.mosaic.events.provider.ProviderType;
 import dev.mosaic.query.api.AgentView;
 import dev.mosaic.query.api.ProviderView;
@@ -8,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A folded state in the shapes of the settings reads, without secrets. */
-public final class StateViews {
+final class StateViews {
     private StateViews() {
     }
 

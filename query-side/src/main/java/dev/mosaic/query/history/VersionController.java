@@ -1,5 +1,6 @@
 package dev.mosaic.query.history;
 
+import dev.mosaic.query.api.ConfigChange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
@@ -78,7 +79,7 @@ class VersionController {
         AgentView agent = agent(name);
         ConfigVersions.Version a = version(agent, "from", from);
         ConfigVersions.Version b = version(agent, "to", to);
-        List<JsonDiff.Change> changes = JsonDiff.diff(configs.mask(a.document()), configs.mask(b.document()));
+        List<ConfigChange> changes = JsonDiff.diff(configs.mask(a.document()), configs.mask(b.document()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("from", a.version());
         body.put("to", b.version());

@@ -4,7 +4,7 @@ import dev.mosaic.query.api.Replay;
 import dev.mosaic.query.agent.AgentsProjection;
 import dev.mosaic.query.audit.AuditProjection;
 import dev.mosaic.query.history.FleetFold;
-import dev.mosaic.query.history.FleetState;
+import dev.mosaic.query.history.FoldedFleet;
 import dev.mosaic.query.breakglass.BreakglassCredentialsProjection;
 import dev.mosaic.query.installation.InstallationProjection;
 import dev.mosaic.query.provider.ProvidersProjection;
@@ -32,7 +32,7 @@ import java.util.function.LongConsumer;
  * rare breakglass and installation events go through their live handlers.
  */
 @Component
-public class ProjectionReplay implements Replay {
+class ProjectionReplay implements Replay {
     static final long PROGRESS_EVERY = 10_000;
     private static final int AUDIT_BATCH = 1000;
     private final StoredEvents events;
@@ -64,7 +64,7 @@ public class ProjectionReplay implements Replay {
             ReplayLock.takeExclusive(jdbc);
             resets.stream().map(AnnotationEventHandlerAdapter::new).forEach(AnnotationEventHandlerAdapter::prepareReset);
             List<AnnotationEventHandlerAdapter> adapters = handled.stream().map(AnnotationEventHandlerAdapter::new).toList();
-            FleetState fleet = new FleetState();
+            FoldedFleet fleet = new FoldedFleet();
             AuditProjection.Batch auditRows = audit.batch(AUDIT_BATCH);
             long[] count = {0};
             events.readAll(event -> {
