@@ -1,7 +1,5 @@
 package dev.mosaic.query.agent;
 
-import dev.mosaic.query.api.Agents;
-import dev.mosaic.query.api.AgentView;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mosaic.events.agent.AgentActivated;
 import dev.mosaic.events.agent.AgentDeactivated;
@@ -13,6 +11,8 @@ import dev.mosaic.events.agent.AgentRemoved;
 import dev.mosaic.events.agent.AgentTokenRotated;
 import dev.mosaic.events.agent.AgentToolPermissionsChanged;
 import dev.mosaic.events.agent.ModelRef;
+import dev.mosaic.query.api.AgentView;
+import dev.mosaic.query.api.Agents;
 import dev.mosaic.query.common.JsonColumns;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

@@ -1,11 +1,11 @@
 package dev.mosaic.query.agentconfig;
 
-import dev.mosaic.query.api.AgentConfigs;
-import dev.mosaic.query.api.AgentConfig;
 import dev.mosaic.events.agent.AgentTokens;
 import dev.mosaic.events.secret.SecretCipher;
 import dev.mosaic.events.secret.SecretOwner;
 import dev.mosaic.events.secret.SecretRef;
+import dev.mosaic.query.api.AgentConfig;
+import dev.mosaic.query.api.AgentConfigs;
 import dev.mosaic.query.rendering.ConfigRenderer;
 import dev.mosaic.query.rendering.RenderedBatch;
 import jakarta.annotation.PostConstruct;

@@ -1,7 +1,7 @@
 package dev.mosaic.query.agentconfig;
 
-import dev.mosaic.query.api.AgentConfigs;
 import dev.mosaic.query.api.AgentConfig;
+import dev.mosaic.query.api.AgentConfigs;
 import org.springframework.http.HttpStatus;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,8 +1,8 @@
 package dev.mosaic.query.agentconfig;
 
-import dev.mosaic.query.api.AgentStreams;
-import dev.mosaic.query.api.AgentConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.query.api.AgentConfig;
+import dev.mosaic.query.api.AgentStreams;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

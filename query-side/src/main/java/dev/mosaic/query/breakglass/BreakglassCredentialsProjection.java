@@ -1,11 +1,11 @@
 package dev.mosaic.query.breakglass;
 
-import dev.mosaic.query.api.BreakglassCredentials;
-import dev.mosaic.query.api.BreakglassCredential;
 import dev.mosaic.events.breakglass.BreakglassPasswordChanged;
 import dev.mosaic.events.breakglass.BreakglassUserCreated;
 import dev.mosaic.events.breakglass.BreakglassUserDeactivated;
 import dev.mosaic.events.breakglass.BreakglassUserReactivated;
+import dev.mosaic.query.api.BreakglassCredential;
+import dev.mosaic.query.api.BreakglassCredentials;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;

@@ -1,14 +1,14 @@
 package dev.mosaic.query.history;
 
-import dev.mosaic.query.api.FleetState;
-import dev.mosaic.query.api.ConfigChange;
-import dev.mosaic.query.api.ChangePreview;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mosaic.events.agent.AgentEvent;
 import dev.mosaic.events.provider.ProviderEvent;
 import dev.mosaic.query.api.AgentConfig;
 import dev.mosaic.query.api.AgentConfigs;
+import dev.mosaic.query.api.ChangePreview;
+import dev.mosaic.query.api.ConfigChange;
+import dev.mosaic.query.api.FleetState;
 import dev.mosaic.query.audit.AuditDescriptions;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;

@@ -1,6 +1,5 @@
 package dev.mosaic.query.history;
 
-import dev.mosaic.query.api.FleetState;
 import dev.mosaic.events.agent.AgentActivated;
 import dev.mosaic.events.agent.AgentDeactivated;
 import dev.mosaic.events.agent.AgentEvent;
@@ -24,6 +23,7 @@ import dev.mosaic.events.provider.ProviderModelsChanged;
 import dev.mosaic.events.provider.ProviderRegistered;
 import dev.mosaic.events.provider.ProviderRemoved;
 import dev.mosaic.events.agent.ModelRef;
+import dev.mosaic.query.api.FleetState;
 
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package dev.mosaic.query.history;
 
-import dev.mosaic.query.api.FleetState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mosaic.events.secret.SecretCipher;
 import dev.mosaic.events.secret.SecretFingerprints;
 import dev.mosaic.events.secret.SecretOwner;
+import dev.mosaic.query.api.FleetState;
 import dev.mosaic.query.rendering.AgentInput;
 import dev.mosaic.query.rendering.OpenClawConfig;
 import dev.mosaic.query.rendering.ProviderInput;

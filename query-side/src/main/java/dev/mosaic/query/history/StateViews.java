@@ -1,8 +1,8 @@
 package dev.mosaic.query.history;
 
-import dev.mosaic.query.api.FleetState;
 import dev.mosaic.events.provider.ProviderType;
 import dev.mosaic.query.api.AgentView;
+import dev.mosaic.query.api.FleetState;
 import dev.mosaic.query.api.ProviderView;
 
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package dev.mosaic.query.history;
 
-import dev.mosaic.query.api.ConfigChange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import dev.mosaic.query.api.AgentView;
 import dev.mosaic.query.api.Agents;
+import dev.mosaic.query.api.ConfigChange;
 import dev.mosaic.query.api.InvalidQueryParameterException;
 import dev.mosaic.query.api.Items;
 import org.springframework.http.HttpStatus;

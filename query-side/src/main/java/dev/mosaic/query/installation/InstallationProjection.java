@@ -1,13 +1,13 @@
 package dev.mosaic.query.installation;
 
-import dev.mosaic.query.api.CurrentInstallation;
-import dev.mosaic.query.api.InstallationView;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mosaic.events.installation.OidcConfigured;
 import dev.mosaic.events.installation.OidcRemoved;
 import dev.mosaic.events.installation.OidcSignInVerified;
 import dev.mosaic.events.installation.OnboardingCompleted;
 import dev.mosaic.events.secret.SecretRef;
+import dev.mosaic.query.api.CurrentInstallation;
+import dev.mosaic.query.api.InstallationView;
 import dev.mosaic.query.common.JsonColumns;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

@@ -1,8 +1,8 @@
 package dev.mosaic.query.installation;
 
-import dev.mosaic.query.api.InstallationView;
 import dev.mosaic.query.api.Agents;
 import dev.mosaic.query.api.BreakglassCredentials;
+import dev.mosaic.query.api.InstallationView;
 import dev.mosaic.query.api.Providers;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

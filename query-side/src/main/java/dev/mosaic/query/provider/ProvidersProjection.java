@@ -1,7 +1,5 @@
 package dev.mosaic.query.provider;
 
-import dev.mosaic.query.api.Providers;
-import dev.mosaic.query.api.ProviderView;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mosaic.events.provider.ProviderActivated;
 import dev.mosaic.events.provider.ProviderApiKeyRotated;
@@ -12,6 +10,8 @@ import dev.mosaic.events.provider.ProviderModelsChanged;
 import dev.mosaic.events.provider.ProviderRegistered;
 import dev.mosaic.events.provider.ProviderRemoved;
 import dev.mosaic.events.provider.ProviderType;
+import dev.mosaic.query.api.ProviderView;
+import dev.mosaic.query.api.Providers;
 import dev.mosaic.query.common.JsonColumns;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

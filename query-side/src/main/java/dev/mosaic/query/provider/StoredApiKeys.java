@@ -1,9 +1,9 @@
 package dev.mosaic.query.provider;
 
-import dev.mosaic.query.api.ProviderCredentials;
 import dev.mosaic.events.secret.SecretCipher;
 import dev.mosaic.events.secret.SecretOwner;
 import dev.mosaic.events.secret.SecretRef;
+import dev.mosaic.query.api.ProviderCredentials;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -1,8 +1,8 @@
 package dev.mosaic.query.rendering;
 
-import dev.mosaic.query.api.ConfigRendering;
 import dev.mosaic.events.secret.SecretCipher;
 import dev.mosaic.events.secret.SecretOwner;
+import dev.mosaic.query.api.ConfigRendering;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

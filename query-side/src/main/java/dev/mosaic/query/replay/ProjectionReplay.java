@@ -1,11 +1,11 @@
 package dev.mosaic.query.replay;
 
-import dev.mosaic.query.api.Replay;
 import dev.mosaic.query.agent.AgentsProjection;
+import dev.mosaic.query.api.Replay;
 import dev.mosaic.query.audit.AuditProjection;
 import dev.mosaic.query.history.FleetFold;
-import dev.mosaic.query.history.FoldedFleet;
 import dev.mosaic.query.breakglass.BreakglassCredentialsProjection;
+import dev.mosaic.query.history.FoldedFleet;
 import dev.mosaic.query.installation.InstallationProjection;
 import dev.mosaic.query.provider.ProvidersProjection;
 import dev.mosaic.query.rendering.ConfigRenderer;

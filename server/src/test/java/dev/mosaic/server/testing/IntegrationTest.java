@@ -2,8 +2,8 @@ package dev.mosaic.server.testing;
 
 import dev.mosaic.command.api.BreakglassDirectory;
 import dev.mosaic.command.api.SetupCodes;
-import dev.mosaic.server.MosaicApplication;
 import dev.mosaic.query.api.AgentConfigs;
+import dev.mosaic.server.MosaicApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
