@@ -1,6 +1,6 @@
 package dev.mosaic.bench;
 
-import dev.mosaic.query.agentconfig.AgentConfigStore;
+import dev.mosaic.query.api.AgentConfigs;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,10 +15,10 @@ import java.util.Arrays;
  */
 @RestController
 class BaselineController {
-    private final AgentConfigStore configs;
+    private final AgentConfigs configs;
     private volatile byte[] body;
 
-    BaselineController(AgentConfigStore configs) {
+    BaselineController(AgentConfigs configs) {
         this.configs = configs;
     }
 

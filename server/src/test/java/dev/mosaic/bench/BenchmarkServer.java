@@ -1,6 +1,6 @@
 package dev.mosaic.bench;
 
-import dev.mosaic.command.onboarding.SetupCodes;
+import dev.mosaic.command.api.SetupCodes;
 import dev.mosaic.server.MosaicApplication;
 import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.TestDatabase;

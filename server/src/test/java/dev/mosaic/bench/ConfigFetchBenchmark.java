@@ -1,6 +1,6 @@
 package dev.mosaic.bench;
 
-import dev.mosaic.query.agentconfig.AgentConfigStore;
+import dev.mosaic.query.api.AgentConfigs;
 
 import java.io.IOException;
 import java.net.URI;
@@ -40,7 +40,7 @@ public final class ConfigFetchBenchmark {
                                 .header("Authorization", "Bearer " + agents.get(i)[1]).build(),
                         HttpResponse.BodyHandlers.discarding()).headers().firstValue("ETag").orElseThrow();
             }
-            int size = server.context.getBean(AgentConfigStore.class).byName("fetch-0").orElseThrow().document().length;
+            int size = server.context.getBean(AgentConfigs.class).byName("fetch-0").orElseThrow().document().length;
             System.out.printf("config fetch: %d agents, wrk -t2 -c%d, %d s per phase, config %d bytes%n",
                     AGENTS, connections, seconds, size);
             Path full = script(agents, null, "", 200);

@@ -39,7 +39,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 
 /** One agent's configuration: profile, model assignment, personality, tool permissions and token. */
 @Aggregate
-public class Agent {
+class Agent {
     @AggregateIdentifier
     private String agentId;
     private String name;

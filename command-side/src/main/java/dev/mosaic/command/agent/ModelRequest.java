@@ -6,7 +6,7 @@ import dev.mosaic.events.agent.ModelRef;
 import java.util.List;
 
 /** The body of {@code PUT /api/agents/{name}/model}. */
-public record ModelRequest(String providerId, String primaryModel, List<ModelRef> fallbacks) {
+record ModelRequest(String providerId, String primaryModel, List<ModelRef> fallbacks) {
     ModelAssignment toAssignment() {
         return new ModelAssignment(providerId, primaryModel, fallbacks);
     }

@@ -15,17 +15,17 @@ import dev.mosaic.events.breakglass.BreakglassPasswordChanged;
 import dev.mosaic.events.breakglass.BreakglassUserCreated;
 import dev.mosaic.events.breakglass.BreakglassUserDeactivated;
 import dev.mosaic.events.breakglass.BreakglassUserReactivated;
+import dev.mosaic.events.breakglass.PasswordHashing;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A local admin account that works whatever happens to the identity provider. */
 @Aggregate
-public class BreakglassUser {
+class BreakglassUser {
     @AggregateIdentifier
     private String userId;
     private boolean active;
@@ -35,7 +35,7 @@ public class BreakglassUser {
 
     @CommandHandler
     public BreakglassUser(CreateBreakglassUser command, NameRegistry names, BreakglassDirectory directory,
-                          PasswordEncoder encoder) {
+                          PasswordHashing hashing) {
         Violations v = new Violations().name("username", command.username());
         PasswordPolicy.check(v, "password", command.password());
         v.throwIfAny();
@@ -46,15 +46,15 @@ public class BreakglassUser {
         if (!names.claim(NameKind.BREAKGLASS_USER, command.username(), command.userId())) {
             throw new NameTakenException("username", command.username());
         }
-        apply(new BreakglassUserCreated(command.userId(), command.username(), encoder.encode(command.password())));
+        apply(new BreakglassUserCreated(command.userId(), command.username(), hashing.hash(command.password())));
     }
 
     @CommandHandler
-    public void handle(ChangeBreakglassPassword command, PasswordEncoder encoder) {
+    public void handle(ChangeBreakglassPassword command, PasswordHashing hashing) {
         Violations v = new Violations();
         PasswordPolicy.check(v, "newPassword", command.newPassword());
         v.throwIfAny();
-        apply(new BreakglassPasswordChanged(userId, encoder.encode(command.newPassword())));
+        apply(new BreakglassPasswordChanged(userId, hashing.hash(command.newPassword())));
     }
 
     @CommandHandler

@@ -31,7 +31,7 @@ import java.util.Set;
  */
 @Component
 @ProcessingGroup(CommandLookups.PROCESSING_GROUP)
-public class CommandLookups implements ProviderCatalog, ProviderUsage, BreakglassDirectory {
+class CommandLookups implements ProviderCatalog, ProviderUsage, BreakglassDirectory {
     public static final String PROCESSING_GROUP = "command-lookups";
 
     private final JdbcClient jdbc;

@@ -1,6 +1,6 @@
 package dev.mosaic.command.onboarding;
 
-public record BreakglassSetupRequest(String username, String password, String setupCode) {
+record BreakglassSetupRequest(String username, String password, String setupCode) {
     @Override
     public String toString() {
         return "BreakglassSetupRequest[" + username + "]";

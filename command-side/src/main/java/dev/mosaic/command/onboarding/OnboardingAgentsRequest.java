@@ -4,5 +4,5 @@ import dev.mosaic.command.agent.AgentRequest;
 
 import java.util.List;
 
-public record OnboardingAgentsRequest(List<AgentRequest> agents) {
+record OnboardingAgentsRequest(List<AgentRequest> agents) {
 }

@@ -1,6 +1,5 @@
 package dev.mosaic.command.onboarding;
 
-import dev.mosaic.command.api.SessionSignIn;
 import dev.mosaic.command.api.WrongSetupCodeException;
 import dev.mosaic.command.agent.AgentCommands;
 import dev.mosaic.command.agent.AgentRequest;
@@ -11,8 +10,7 @@ import dev.mosaic.command.api.InvalidCommandException;
 import dev.mosaic.command.api.BreakglassDirectory;
 import dev.mosaic.command.provider.ProviderCommands;
 import dev.mosaic.command.provider.ProviderRequest;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import dev.mosaic.events.signin.SessionSignIn;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,14 +30,14 @@ import java.util.UUID;
 @RequestMapping("/api/onboarding")
 class OnboardingCommandController {
     private final CommandGateway commands;
-    private final SetupCodes setupCodes;
+    private final HashedSetupCodes setupCodes;
     private final BreakglassDirectory directory;
     private final SessionSignIn signIn;
     private final ProviderCommands providers;
     private final AgentCommands agents;
     private final CommandResults results;
 
-    OnboardingCommandController(CommandGateway commands, SetupCodes setupCodes, BreakglassDirectory directory,
+    OnboardingCommandController(CommandGateway commands, HashedSetupCodes setupCodes, BreakglassDirectory directory,
                                 SessionSignIn signIn, ProviderCommands providers, AgentCommands agents,
                                 CommandResults results) {
         this.commands = commands;
@@ -52,8 +50,7 @@ class OnboardingCommandController {
     }
 
     @PostMapping("/breakglass")
-    ResponseEntity<Map<String, Object>> createBreakglass(@RequestBody BreakglassSetupRequest body,
-                                                         HttpServletRequest request, HttpServletResponse response) {
+    ResponseEntity<Map<String, Object>> createBreakglass(@RequestBody BreakglassSetupRequest body) {
         if (directory.anyUser()) {
             throw new OnboardingClosedException();
         }
@@ -63,7 +60,7 @@ class OnboardingCommandController {
         String userId = UUID.randomUUID().toString();
         commands.sendAndWait(new CreateBreakglassUser(userId, body.username(), body.password(), true));
         setupCodes.invalidate();
-        signIn.signInBreakglass(body.username(), request, response);
+        signIn.signInBreakglass(body.username());
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("username", body.username()));
     }
 

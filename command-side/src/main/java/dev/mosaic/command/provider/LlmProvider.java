@@ -38,7 +38,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 
 /** An LLM provider: its endpoint, key and models. The name is unique and never changes. */
 @Aggregate
-public class LlmProvider {
+class LlmProvider {
     @AggregateIdentifier
     private String providerId;
     private String name;

@@ -4,6 +4,6 @@ import dev.mosaic.command.api.ModelInput;
 import java.util.List;
 
 /** The body of {@code PATCH /api/providers/{id}}: only the fields present change. */
-public record ProviderPatch(String displayName, String type, String baseUrl, String apiType, List<ModelInput> models,
+record ProviderPatch(String displayName, String type, String baseUrl, String apiType, List<ModelInput> models,
                             Boolean active) {
 }

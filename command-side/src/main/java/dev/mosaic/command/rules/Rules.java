@@ -8,7 +8,7 @@ import java.util.List;
  * The input rules the UI checks before sending, as the command side enforces them. Patterns are written so that
  * Java and JavaScript read them alike.
  */
-public record Rules(PatternRule name, int displayNameMax, PasswordRule password, PatternRule roleClaim,
+record Rules(PatternRule name, int displayNameMax, PasswordRule password, PatternRule roleClaim,
                     PatternRule tool, List<ProviderTypeRule> providerTypes, List<String> apiTypes) {
 
     public record PatternRule(String pattern, String message) {

@@ -14,6 +14,7 @@ import dev.mosaic.events.breakglass.BreakglassPasswordChanged;
 import dev.mosaic.events.breakglass.BreakglassUserCreated;
 import dev.mosaic.events.breakglass.BreakglassUserDeactivated;
 import dev.mosaic.events.breakglass.BreakglassUserReactivated;
+import dev.mosaic.events.breakglass.PasswordHashing;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +44,7 @@ class BreakglassUserTest {
         fixture = new AggregateTestFixture<>(BreakglassUser.class);
         fixture.registerInjectableResource(names);
         fixture.registerInjectableResource(directory);
-        fixture.registerInjectableResource(encoder);
+        fixture.registerInjectableResource((PasswordHashing) encoder::encode);
     }
 
     // ---- creation ----------------------------------------------------------------------------------------

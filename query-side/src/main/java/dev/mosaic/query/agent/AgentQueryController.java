@@ -1,5 +1,6 @@
 package dev.mosaic.query.agent;
 
+import dev.mosaic.query.api.AgentView;
 import dev.mosaic.query.api.Items;
 import dev.mosaic.query.common.Versioned;
 import org.springframework.http.ResponseEntity;

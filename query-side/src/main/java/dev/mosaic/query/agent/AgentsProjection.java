@@ -11,6 +11,8 @@ import dev.mosaic.events.agent.AgentRemoved;
 import dev.mosaic.events.agent.AgentTokenRotated;
 import dev.mosaic.events.agent.AgentToolPermissionsChanged;
 import dev.mosaic.events.agent.ModelRef;
+import dev.mosaic.query.api.AgentView;
+import dev.mosaic.query.api.Agents;
 import dev.mosaic.query.common.JsonColumns;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -27,7 +29,7 @@ import java.util.Optional;
 /** The agents view ({@code agent_view}); the token is kept as its ciphertext, for rendering only. */
 @Component
 @ProcessingGroup("agents-view")
-public class AgentsProjection {
+public class AgentsProjection implements Agents {
     private static final TypeReference<List<ModelRef>> REFS = new TypeReference<>() {
     };
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {

@@ -1,5 +1,6 @@
 package dev.mosaic.query.agentconfig;
 
+import dev.mosaic.query.api.AgentConfig;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -4,6 +4,8 @@ import dev.mosaic.events.agent.AgentTokens;
 import dev.mosaic.events.secret.SecretCipher;
 import dev.mosaic.events.secret.SecretOwner;
 import dev.mosaic.events.secret.SecretRef;
+import dev.mosaic.query.api.AgentConfig;
+import dev.mosaic.query.api.AgentConfigs;
 import dev.mosaic.query.rendering.ConfigRenderer;
 import dev.mosaic.query.rendering.RenderedBatch;
 import jakarta.annotation.PostConstruct;
@@ -31,13 +33,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * authenticates agents. An agent not rendered yet is not served.
  */
 @Component
-public class AgentConfigStore {
+class AgentConfigStore implements AgentConfigs {
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
     private final Map<String, AgentConfig> byId = new ConcurrentHashMap<>();
     private final Map<String, AgentConfig> byName = new ConcurrentHashMap<>();
     private final Map<String, String> nameByTokenHash = new ConcurrentHashMap<>();
-    private final Map<String, Applied> applied = new ConcurrentHashMap<>();
+    private final Map<String, AgentConfigs.Applied> applied = new ConcurrentHashMap<>();
     private volatile long currentThrough;
     /** Per agent, the render batch its served config came from: an older batch heard late never overwrites it. */
     private final Map<String, Long> batchOf = new HashMap<>();
@@ -45,9 +47,6 @@ public class AgentConfigStore {
     AgentConfigStore(JdbcClient jdbc, SecretCipher cipher) {
         this.jdbc = jdbc;
         this.cipher = cipher;
-    }
-
-    public record Applied(Long version, Instant lastSeenAt) {
     }
 
     @PostConstruct
@@ -60,7 +59,7 @@ public class AgentConfigStore {
         });
         jdbc.sql("select a.name, p.applied_version, p.last_seen_at from agent_applied p join agent_view a using (agent_id)")
                 .query(rs -> {
-                    applied.put(rs.getString(1), new Applied(rs.getLong(2), rs.getTimestamp(3).toInstant()));
+                    applied.put(rs.getString(1), new AgentConfigs.Applied(rs.getLong(2), rs.getTimestamp(3).toInstant()));
                 });
     }
 
@@ -121,13 +120,13 @@ public class AgentConfigStore {
         return Collections.unmodifiableCollection(byId.values());
     }
 
-    public Applied applied(String name) {
-        return applied.getOrDefault(name, new Applied(null, null));
+    public AgentConfigs.Applied applied(String name) {
+        return applied.getOrDefault(name, new AgentConfigs.Applied(null, null));
     }
 
     void recordApplied(AgentConfig config, long version) {
         Instant now = Instant.now();
-        applied.put(config.name(), new Applied(version, now));
+        applied.put(config.name(), new AgentConfigs.Applied(version, now));
         jdbc.sql("""
                         insert into agent_applied (agent_id, applied_version, last_seen_at) values (?, ?, ?)
                         on conflict (agent_id) do update set applied_version = excluded.applied_version,
@@ -136,7 +135,7 @@ public class AgentConfigStore {
     }
 
     void recordSeen(String name) {
-        applied.compute(name, (n, previous) -> new Applied(previous == null ? null : previous.version(), Instant.now()));
+        applied.compute(name, (n, previous) -> new AgentConfigs.Applied(previous == null ? null : previous.version(), Instant.now()));
     }
 
     /**

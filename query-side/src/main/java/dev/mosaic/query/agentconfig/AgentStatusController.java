@@ -1,5 +1,7 @@
 package dev.mosaic.query.agentconfig;
 
+import dev.mosaic.query.api.AgentConfig;
+import dev.mosaic.query.api.AgentConfigs;
 import org.springframework.http.HttpStatus;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +30,7 @@ class AgentStatusController {
     AgentStatus status(@PathVariable String name) {
         AgentConfig config = store.byName(name)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no agent " + name));
-        AgentConfigStore.Applied applied = store.applied(name);
+        AgentConfigs.Applied applied = store.applied(name);
         return new AgentStatus(name, config.version(), applied.version(), applied.lastSeenAt(),
                 stream.connected(name), applied.version() != null && applied.version() == config.version());
     }

@@ -1,6 +1,8 @@
 package dev.mosaic.query.agentconfig;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.query.api.AgentConfig;
+import dev.mosaic.query.api.AgentStreams;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  * A heartbeat comment every 15 s keeps proxies from closing idle streams and finds dead ones.
  */
 @Component
-public class ConfigChangeStream {
+class ConfigChangeStream implements AgentStreams {
     static final long HEARTBEAT_SECONDS = 15;
     private static final ObjectMapper JSON = new ObjectMapper();
 

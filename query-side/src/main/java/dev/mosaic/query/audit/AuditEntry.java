@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** One audited event: who changed what, when, field by field. */
-public record AuditEntry(long seq, Instant at, Actor actor, String entityType, String entityId, @Nullable String entityName,
+record AuditEntry(long seq, Instant at, Actor actor, String entityType, String entityId, @Nullable String entityName,
                          String eventType, String summary, List<Change> changes) {
     public record Actor(String id, String name) {
     }

@@ -13,7 +13,7 @@ import java.util.List;
 
 /** Reads the audit log newest first, filtered, in pages keyed by sequence number. */
 @Component
-public class AuditQuery {
+class AuditQuery {
     private static final TypeReference<List<AuditEntry.Change>> CHANGES = new TypeReference<>() {
     };
     private final JdbcClient jdbc;

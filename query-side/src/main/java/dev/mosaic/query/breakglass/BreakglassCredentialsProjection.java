@@ -4,6 +4,8 @@ import dev.mosaic.events.breakglass.BreakglassPasswordChanged;
 import dev.mosaic.events.breakglass.BreakglassUserCreated;
 import dev.mosaic.events.breakglass.BreakglassUserDeactivated;
 import dev.mosaic.events.breakglass.BreakglassUserReactivated;
+import dev.mosaic.query.api.BreakglassCredential;
+import dev.mosaic.query.api.BreakglassCredentials;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -15,7 +17,7 @@ import java.util.Optional;
 /** Breakglass accounts with their bcrypt hashes, for sign-in ({@code breakglass_credential}). */
 @Component
 @ProcessingGroup("breakglass-credentials")
-public class BreakglassCredentialsProjection {
+public class BreakglassCredentialsProjection implements BreakglassCredentials {
     private final JdbcClient jdbc;
 
     BreakglassCredentialsProjection(JdbcClient jdbc) {

@@ -1,5 +1,6 @@
 package dev.mosaic.query.common;
 
+import dev.mosaic.query.api.HasVersion;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
@@ -9,10 +10,6 @@ import java.util.Optional;
 /** Answers an entity read with its version as {@code ETag} ({@code "<version>"}), or 404. */
 public final class Versioned {
     private Versioned() {
-    }
-
-    public interface HasVersion {
-        long version();
     }
 
     public static <T extends HasVersion> ResponseEntity<T> ok(Optional<T> entity, String what) {

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /** Every rendered version of an agent's config ({@code agent_config_version}), decrypted for masking. */
 @Component
-public class ConfigVersions {
+class ConfigVersions {
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
 

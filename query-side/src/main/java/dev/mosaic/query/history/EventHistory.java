@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /** Reads the event store in global order, straight from its table (no tracking token, no projection). */
 @Component
-public class EventHistory {
+class EventHistory {
     private static final int BATCH = 2000;
 
     private final JdbcClient jdbc;

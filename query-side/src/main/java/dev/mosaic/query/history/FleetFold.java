@@ -23,11 +23,12 @@ import dev.mosaic.events.provider.ProviderModelsChanged;
 import dev.mosaic.events.provider.ProviderRegistered;
 import dev.mosaic.events.provider.ProviderRemoved;
 import dev.mosaic.events.agent.ModelRef;
+import dev.mosaic.query.api.FleetState;
 
 import java.util.List;
 
 /**
- * Applies one event to a {@link FleetState}: the same meaning the projections give it, without a database.
+ * Applies one event to a {@link FoldedFleet}: the same meaning the projections give it, without a database.
  * {@code version} is the event's sequence number within its aggregate (the entity's version, its ETag).
  * Events that are not configuration (sign-ins, breakglass credentials) leave the state as it is.
  */
@@ -35,7 +36,7 @@ public final class FleetFold {
     private FleetFold() {
     }
 
-    public static void apply(FleetState state, Object event, long version) {
+    public static void apply(FoldedFleet state, Object event, long version) {
         if (event instanceof ProviderEvent e) {
             provider(state, e, version);
         } else if (event instanceof AgentEvent e) {
@@ -55,7 +56,7 @@ public final class FleetFold {
         }
     }
 
-    private static void provider(FleetState state, ProviderEvent event, long version) {
+    private static void provider(FoldedFleet state, ProviderEvent event, long version) {
         if (event instanceof ProviderRegistered e) {
             state.put(new FleetState.Provider(e.providerId(), e.name(), e.displayName(), e.type(), e.baseUrl(),
                     e.apiType(), e.apiKey(), e.models(), true, version));
@@ -92,7 +93,7 @@ public final class FleetFold {
                 p.apiKey(), p.models(), active, version);
     }
 
-    private static void agent(FleetState state, AgentEvent event, long version) {
+    private static void agent(FoldedFleet state, AgentEvent event, long version) {
         if (event instanceof AgentRegistered e) {
             state.put(new FleetState.Agent(e.agentId(), e.name(), e.displayName(), e.role(), e.gatewayUrl(), null,
                     null, List.of(), null, List.of(), true, e.token(), e.tokenHash(), version));

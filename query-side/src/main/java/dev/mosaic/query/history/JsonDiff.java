@@ -2,6 +2,7 @@ package dev.mosaic.query.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.mosaic.query.api.ConfigChange;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,28 +10,24 @@ import java.util.List;
 import java.util.Set;
 
 /** Field-level differences of two JSON documents, each at its JSON Pointer (RFC 6901). */
-public final class JsonDiff {
+final class JsonDiff {
     private JsonDiff() {
     }
 
-    /** {@code from}/{@code to} are the values at {@code path} (absent for an added or removed value). */
-    public record Change(String path, String op, JsonNode from, JsonNode to) {
-    }
-
-    public static List<Change> diff(JsonNode from, JsonNode to) {
-        List<Change> changes = new ArrayList<>();
+    public static List<ConfigChange> diff(JsonNode from, JsonNode to) {
+        List<ConfigChange> changes = new ArrayList<>();
         diff("", from == null ? MissingNode.getInstance() : from, to == null ? MissingNode.getInstance() : to, changes);
         return changes;
     }
 
-    private static void diff(String path, JsonNode from, JsonNode to, List<Change> changes) {
+    private static void diff(String path, JsonNode from, JsonNode to, List<ConfigChange> changes) {
         if (from.equals(to)) {
             return;
         }
         if (from.isMissingNode()) {
-            changes.add(new Change(path, "added", null, to));
+            changes.add(new ConfigChange(path, "added", null, to));
         } else if (to.isMissingNode()) {
-            changes.add(new Change(path, "removed", from, null));
+            changes.add(new ConfigChange(path, "removed", from, null));
         } else if (from.isObject() && to.isObject()) {
             Set<String> names = new LinkedHashSet<>();
             from.fieldNames().forEachRemaining(names::add);
@@ -44,7 +41,7 @@ public final class JsonDiff {
                 diff(path + "/" + i, from.path(i), to.path(i), changes);
             }
         } else {
-            changes.add(new Change(path, "changed", from, to));
+            changes.add(new ConfigChange(path, "changed", from, to));
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mosaic.events.secret.SecretCipher;
 import dev.mosaic.events.secret.SecretFingerprints;
 import dev.mosaic.events.secret.SecretOwner;
+import dev.mosaic.query.api.FleetState;
 import dev.mosaic.query.rendering.AgentInput;
 import dev.mosaic.query.rendering.OpenClawConfig;
 import dev.mosaic.query.rendering.ProviderInput;
@@ -23,7 +24,7 @@ import java.util.Set;
  * API keys, the gateway token) becomes its fingerprint.
  */
 @Component
-public class MaskedConfig {
+class MaskedConfig {
     private static final Set<String> SECRET_KEYS = Set.of("apiKey", "token");
 
     private final SecretCipher cipher;

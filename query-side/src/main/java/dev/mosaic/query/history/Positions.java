@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /** Turns {@code seq} or {@code at} query parameters into a position of the event store, or a 400 naming them. */
 @Component
-public class Positions {
+class Positions {
     private final EventHistory events;
 
     Positions(EventHistory events) {

@@ -1,5 +1,6 @@
 package dev.mosaic.query.history;
 
+import dev.mosaic.query.api.FleetState;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,12 +14,12 @@ import java.util.Map;
 /** The whole configuration, or one agent's rendered config, as it was right after an event. */
 @RestController
 class StateController {
-    private final FleetHistory history;
+    private final FoldedHistory history;
     private final Positions positions;
     private final MaskedConfig configs;
     private final ConfigVersions versions;
 
-    StateController(FleetHistory history, Positions positions, MaskedConfig configs, ConfigVersions versions) {
+    StateController(FoldedHistory history, Positions positions, MaskedConfig configs, ConfigVersions versions) {
         this.history = history;
         this.positions = positions;
         this.configs = configs;
@@ -27,13 +28,13 @@ class StateController {
 
     @GetMapping("/api/state")
     Map<String, Object> state(@RequestParam(required = false) String seq, @RequestParam(required = false) String at) {
-        return StateViews.whole(history.at(positions.resolve(seq, at)));
+        return StateViews.whole(history.fold(positions.resolve(seq, at)));
     }
 
     @GetMapping("/api/agents/{name}/config/at")
     Map<String, Object> configAt(@PathVariable String name, @RequestParam(required = false) String seq,
                                  @RequestParam(required = false) String at) {
-        FleetState state = history.at(positions.resolve(seq, at));
+        FleetState state = history.fold(positions.resolve(seq, at));
         FleetState.Agent agent = state.agentNamed(name).orElseThrow(() -> new ResponseStatusException(
                 HttpStatus.NOT_FOUND, "no agent " + name + " at #" + state.seq()));
         Map<String, Object> body = new LinkedHashMap<>();

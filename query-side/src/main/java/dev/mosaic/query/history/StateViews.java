@@ -1,14 +1,15 @@
 package dev.mosaic.query.history;
 
 import dev.mosaic.events.provider.ProviderType;
-import dev.mosaic.query.agent.AgentView;
-import dev.mosaic.query.provider.ProviderView;
+import dev.mosaic.query.api.AgentView;
+import dev.mosaic.query.api.FleetState;
+import dev.mosaic.query.api.ProviderView;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A folded state in the shapes of the settings reads, without secrets. */
-public final class StateViews {
+final class StateViews {
     private StateViews() {
     }
 

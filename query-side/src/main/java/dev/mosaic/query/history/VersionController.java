@@ -3,8 +3,9 @@ package dev.mosaic.query.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
-import dev.mosaic.query.agent.AgentView;
-import dev.mosaic.query.agent.AgentsProjection;
+import dev.mosaic.query.api.AgentView;
+import dev.mosaic.query.api.Agents;
+import dev.mosaic.query.api.ConfigChange;
 import dev.mosaic.query.api.InvalidQueryParameterException;
 import dev.mosaic.query.api.Items;
 import org.springframework.http.HttpStatus;
@@ -27,12 +28,12 @@ import java.util.Map;
 @RestController
 @RequestMapping("/api/agents/{name}/config")
 class VersionController {
-    private final AgentsProjection agents;
+    private final Agents agents;
     private final ConfigVersions versions;
     private final MaskedConfig configs;
     private final JdbcClient jdbc;
 
-    VersionController(AgentsProjection agents, ConfigVersions versions, MaskedConfig configs, JdbcClient jdbc) {
+    VersionController(Agents agents, ConfigVersions versions, MaskedConfig configs, JdbcClient jdbc) {
         this.agents = agents;
         this.versions = versions;
         this.configs = configs;
@@ -78,7 +79,7 @@ class VersionController {
         AgentView agent = agent(name);
         ConfigVersions.Version a = version(agent, "from", from);
         ConfigVersions.Version b = version(agent, "to", to);
-        List<JsonDiff.Change> changes = JsonDiff.diff(configs.mask(a.document()), configs.mask(b.document()));
+        List<ConfigChange> changes = JsonDiff.diff(configs.mask(a.document()), configs.mask(b.document()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("from", a.version());
         body.put("to", b.version());

@@ -6,6 +6,8 @@ import dev.mosaic.events.installation.OidcRemoved;
 import dev.mosaic.events.installation.OidcSignInVerified;
 import dev.mosaic.events.installation.OnboardingCompleted;
 import dev.mosaic.events.secret.SecretRef;
+import dev.mosaic.query.api.CurrentInstallation;
+import dev.mosaic.query.api.InstallationView;
 import dev.mosaic.query.common.JsonColumns;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -19,7 +21,7 @@ import java.util.List;
 /** The single row of {@code installation_view}. */
 @Component
 @ProcessingGroup("installation-view")
-public class InstallationProjection {
+public class InstallationProjection implements CurrentInstallation {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
     private final JdbcClient jdbc;

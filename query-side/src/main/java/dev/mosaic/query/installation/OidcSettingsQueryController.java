@@ -1,5 +1,6 @@
 package dev.mosaic.query.installation;
 
+import dev.mosaic.query.api.InstallationView;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

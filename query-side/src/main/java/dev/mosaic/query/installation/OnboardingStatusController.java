@@ -1,20 +1,21 @@
 package dev.mosaic.query.installation;
 
-import dev.mosaic.query.agent.AgentsProjection;
-import dev.mosaic.query.breakglass.BreakglassCredentialsProjection;
-import dev.mosaic.query.provider.ProvidersProjection;
+import dev.mosaic.query.api.Agents;
+import dev.mosaic.query.api.BreakglassCredentials;
+import dev.mosaic.query.api.InstallationView;
+import dev.mosaic.query.api.Providers;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class OnboardingStatusController {
     private final InstallationProjection installation;
-    private final BreakglassCredentialsProjection breakglass;
-    private final ProvidersProjection providers;
-    private final AgentsProjection agents;
+    private final BreakglassCredentials breakglass;
+    private final Providers providers;
+    private final Agents agents;
 
-    OnboardingStatusController(InstallationProjection installation, BreakglassCredentialsProjection breakglass,
-                               ProvidersProjection providers, AgentsProjection agents) {
+    OnboardingStatusController(InstallationProjection installation, BreakglassCredentials breakglass,
+                               Providers providers, Agents agents) {
         this.installation = installation;
         this.breakglass = breakglass;
         this.providers = providers;

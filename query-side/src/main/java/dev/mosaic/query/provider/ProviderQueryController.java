@@ -1,6 +1,7 @@
 package dev.mosaic.query.provider;
 
 import dev.mosaic.query.api.Items;
+import dev.mosaic.query.api.ProviderView;
 import dev.mosaic.query.common.Versioned;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -10,6 +10,8 @@ import dev.mosaic.events.provider.ProviderModelsChanged;
 import dev.mosaic.events.provider.ProviderRegistered;
 import dev.mosaic.events.provider.ProviderRemoved;
 import dev.mosaic.events.provider.ProviderType;
+import dev.mosaic.query.api.ProviderView;
+import dev.mosaic.query.api.Providers;
 import dev.mosaic.query.common.JsonColumns;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -26,7 +28,7 @@ import java.util.Optional;
 /** The providers view ({@code provider_view}); the API key is kept as its ciphertext, for rendering only. */
 @Component
 @ProcessingGroup("providers-view")
-public class ProvidersProjection {
+public class ProvidersProjection implements Providers {
     private static final TypeReference<List<ProviderModel>> MODELS = new TypeReference<>() {
     };
     private final JdbcClient jdbc;

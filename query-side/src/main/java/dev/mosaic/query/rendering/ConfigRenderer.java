@@ -2,6 +2,7 @@ package dev.mosaic.query.rendering;
 
 import dev.mosaic.events.secret.SecretCipher;
 import dev.mosaic.events.secret.SecretOwner;
+import dev.mosaic.query.api.ConfigRendering;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,7 +40,7 @@ import java.util.concurrent.atomic.LongAdder;
  * batch: a second node waits, then finds the requests gone. The primary key (agent_id, version) is the backstop.
  */
 @Component
-public class ConfigRenderer implements SmartLifecycle {
+public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
     static final int BATCH = 20_000;
     private static final Logger log = LoggerFactory.getLogger(ConfigRenderer.class);
 

@@ -1,7 +1,7 @@
 package dev.mosaic.query.replay;
 
+import dev.mosaic.query.api.FleetState;
 import dev.mosaic.query.common.JsonColumns;
-import dev.mosaic.query.history.FleetState;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

@@ -1,10 +1,11 @@
 package dev.mosaic.query.replay;
 
 import dev.mosaic.query.agent.AgentsProjection;
+import dev.mosaic.query.api.Replay;
 import dev.mosaic.query.audit.AuditProjection;
 import dev.mosaic.query.history.FleetFold;
-import dev.mosaic.query.history.FleetState;
 import dev.mosaic.query.breakglass.BreakglassCredentialsProjection;
+import dev.mosaic.query.history.FoldedFleet;
 import dev.mosaic.query.installation.InstallationProjection;
 import dev.mosaic.query.provider.ProvidersProjection;
 import dev.mosaic.query.rendering.ConfigRenderer;
@@ -31,7 +32,7 @@ import java.util.function.LongConsumer;
  * rare breakglass and installation events go through their live handlers.
  */
 @Component
-public class ProjectionReplay {
+class ProjectionReplay implements Replay {
     static final long PROGRESS_EVERY = 10_000;
     private static final int AUDIT_BATCH = 1000;
     private final StoredEvents events;
@@ -56,19 +57,14 @@ public class ProjectionReplay {
         this.handled = List.of(breakglass, installation);
     }
 
-    /** Returns how many events were replayed. */
-    public long replayAll() {
-        return replayAll(count -> {
-        });
-    }
-
-    /** As {@link #replayAll()}, telling {@code progress} the count every {@value #PROGRESS_EVERY} events. */
+    /** Tells {@code progress} the count every {@value #PROGRESS_EVERY} events. */
+    @Override
     public long replayAll(LongConsumer progress) {
         return transaction.execute(status -> {
             ReplayLock.takeExclusive(jdbc);
             resets.stream().map(AnnotationEventHandlerAdapter::new).forEach(AnnotationEventHandlerAdapter::prepareReset);
             List<AnnotationEventHandlerAdapter> adapters = handled.stream().map(AnnotationEventHandlerAdapter::new).toList();
-            FleetState fleet = new FleetState();
+            FoldedFleet fleet = new FoldedFleet();
             AuditProjection.Batch auditRows = audit.batch(AUDIT_BATCH);
             long[] count = {0};
             events.readAll(event -> {
@@ -99,5 +95,10 @@ public class ProjectionReplay {
         } catch (Exception e) {
             throw new IllegalStateException("replay failed at event " + event.getIdentifier(), e);
         }
+    }
+
+    @Override
+    public void holdOffReplayInThisTransaction() {
+        ReplayLock.takeShared(jdbc);
     }
 }

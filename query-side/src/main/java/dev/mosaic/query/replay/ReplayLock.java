@@ -6,13 +6,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A PostgreSQL advisory lock, held for one transaction: shared by every command's transaction, exclusive for a
  * replay. A replay therefore sees every committed event, and no command commits until the rebuilt views have.
  */
-public final class ReplayLock {
+final class ReplayLock {
     static final long KEY = 0x6d6f7361_69637270L; // "mosaicrp"
 
     private ReplayLock() {
     }
 
-    public static void takeShared(JdbcClient jdbc) {
+    static void takeShared(JdbcClient jdbc) {
         jdbc.sql("select pg_advisory_xact_lock_shared(?)").param(KEY).query().rowSet();
     }
 

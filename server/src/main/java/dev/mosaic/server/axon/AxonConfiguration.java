@@ -3,7 +3,7 @@ package dev.mosaic.server.axon;
 import dev.mosaic.events.meta.Actor;
 import dev.mosaic.events.meta.AuditMetadata;
 import dev.mosaic.events.meta.RequestContext;
-import dev.mosaic.query.replay.ReplayLock;
+import dev.mosaic.query.api.Replay;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.ConfigurerModule;
@@ -16,7 +16,6 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.HashMap;
 import java.util.List;
@@ -66,9 +65,9 @@ class AxonConfiguration {
 
     /** First thing in every command's transaction: a replay running on any node holds commands back until it commits. */
     @Bean
-    InitializingBean replayGuard(CommandBus commandBus, JdbcClient jdbc) {
+    InitializingBean replayGuard(CommandBus commandBus, Replay replay) {
         return () -> commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
-            ReplayLock.takeShared(jdbc);
+            replay.holdOffReplayInThisTransaction();
             return chain.proceed();
         });
     }

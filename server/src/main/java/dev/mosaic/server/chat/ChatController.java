@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.command.api.InvalidCommandException;
-import dev.mosaic.query.agent.AgentsProjection;
-import dev.mosaic.query.agentconfig.AgentGateways;
-import dev.mosaic.query.agentconfig.AgentGateways.Gateway;
+import dev.mosaic.query.api.AgentGateways.Gateway;
+import dev.mosaic.query.api.AgentGateways;
+import dev.mosaic.query.api.Agents;
 import dev.mosaic.query.api.Items;
 import dev.mosaic.server.security.MosaicUser;
 import dev.mosaic.server.web.ProblemWriter;
@@ -38,7 +38,7 @@ import java.util.concurrent.ScheduledExecutorService;
 @RestController
 @RequestMapping("/api/chat")
 class ChatController {
-    private final AgentsProjection agents;
+    private final Agents agents;
     private final AgentGateways gateways;
     private final HttpClient http;
     private final ChatProperties properties;
@@ -51,7 +51,7 @@ class ChatController {
         return thread;
     });
 
-    ChatController(AgentsProjection agents, AgentGateways gateways, HttpClient gatewayHttpClient,
+    ChatController(Agents agents, AgentGateways gateways, HttpClient gatewayHttpClient,
                    ChatProperties properties, ObjectMapper json, ProblemWriter problems, OpenChats open) {
         this.agents = agents;
         this.gateways = gateways;

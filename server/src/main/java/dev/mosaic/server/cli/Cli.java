@@ -8,7 +8,7 @@ import dev.mosaic.command.api.FieldViolation;
 import dev.mosaic.command.api.InvalidCommandException;
 import dev.mosaic.command.api.BreakglassDirectory;
 import dev.mosaic.command.api.BreakglassUsernames;
-import dev.mosaic.command.onboarding.SetupCodes;
+import dev.mosaic.command.api.SetupCodes;
 import dev.mosaic.events.meta.Actor;
 import dev.mosaic.server.crypto.MasterKeyRotation;
 import dev.mosaic.server.replay.ReplayCommand;

@@ -1,6 +1,6 @@
 package dev.mosaic.server.dryrun;
 
-import dev.mosaic.query.history.ChangePreview;
+import dev.mosaic.query.api.ChangePreview;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;

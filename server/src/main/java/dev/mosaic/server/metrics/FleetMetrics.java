@@ -1,8 +1,8 @@
 package dev.mosaic.server.metrics;
 
-import dev.mosaic.query.agentconfig.AgentConfig;
-import dev.mosaic.query.agentconfig.AgentConfigStore;
-import dev.mosaic.query.agentconfig.ConfigChangeStream;
+import dev.mosaic.query.api.AgentConfig;
+import dev.mosaic.query.api.AgentConfigs;
+import dev.mosaic.query.api.AgentStreams;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -16,11 +16,11 @@ import java.time.Clock;
  */
 @Component
 class FleetMetrics implements MeterBinder {
-    private final AgentConfigStore store;
-    private final ConfigChangeStream stream;
+    private final AgentConfigs store;
+    private final AgentStreams stream;
     private final Snapshot<Fleet> fleet;
 
-    FleetMetrics(AgentConfigStore store, ConfigChangeStream stream) {
+    FleetMetrics(AgentConfigs store, AgentStreams stream) {
         this.store = store;
         this.stream = stream;
         this.fleet = new Snapshot<>(this::count, 1000, Clock.systemUTC());
@@ -65,7 +65,7 @@ class FleetMetrics implements MeterBinder {
                 .description("Agents with at least one open change stream on this node").register(registry);
         Gauge.builder("mosaic.agents.out.of.sync", fleet, f -> f.get().outOfSync())
                 .description("Connected agents whose applied version differs from the current one").register(registry);
-        Gauge.builder("mosaic.sse.subscribers", stream, ConfigChangeStream::subscriberCount)
+        Gauge.builder("mosaic.sse.subscribers", stream, AgentStreams::subscriberCount)
                 .description("Open agent change streams on this node").register(registry);
     }
 }

@@ -1,7 +1,7 @@
 package dev.mosaic.server.metrics;
 
-import dev.mosaic.query.agentconfig.AgentConfigStore;
-import dev.mosaic.query.agentconfig.ConfigChangeStream;
+import dev.mosaic.query.api.AgentConfigs;
+import dev.mosaic.query.api.AgentStreams;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.springframework.beans.factory.DisposableBean;
@@ -17,8 +17,8 @@ class MetricsConfiguration {
 
     /** Registers the per-agent last-seen collector on the registry {@code /actuator/prometheus} scrapes. */
     @Bean
-    DisposableBean lastSeenMetric(ObjectProvider<PrometheusMeterRegistry> meters, AgentConfigStore store,
-                                  ConfigChangeStream stream,
+    DisposableBean lastSeenMetric(ObjectProvider<PrometheusMeterRegistry> meters, AgentConfigs store,
+                                  AgentStreams stream,
                                   @Value("${mosaic.metrics.per-agent-limit:1000}") int perAgentLimit) {
         PrometheusMeterRegistry registry = meters.getIfAvailable();
         if (registry == null) {

@@ -1,10 +1,10 @@
 package dev.mosaic.server.onboarding;
 
 import dev.mosaic.command.api.CompleteOnboarding;
-import dev.mosaic.query.agent.AgentView;
-import dev.mosaic.query.agent.AgentsProjection;
-import dev.mosaic.query.provider.ProviderView;
-import dev.mosaic.query.provider.ProvidersProjection;
+import dev.mosaic.query.api.AgentView;
+import dev.mosaic.query.api.Agents;
+import dev.mosaic.query.api.ProviderView;
+import dev.mosaic.query.api.Providers;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,11 +16,11 @@ import java.util.List;
 @RestController
 class OnboardingCompletionController {
     private final CommandGateway commands;
-    private final ProvidersProjection providers;
-    private final AgentsProjection agents;
+    private final Providers providers;
+    private final Agents agents;
     private final GatewayHealth health;
 
-    OnboardingCompletionController(CommandGateway commands, ProvidersProjection providers, AgentsProjection agents,
+    OnboardingCompletionController(CommandGateway commands, Providers providers, Agents agents,
                                    GatewayHealth health) {
         this.commands = commands;
         this.providers = providers;

@@ -1,7 +1,7 @@
 package dev.mosaic.server.onboarding;
 
 import dev.mosaic.command.api.BreakglassDirectory;
-import dev.mosaic.command.onboarding.SetupCodes;
+import dev.mosaic.command.api.SetupCodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

@@ -3,9 +3,9 @@ package dev.mosaic.server.providertest;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.mosaic.command.api.Violations;
 import dev.mosaic.events.provider.ProviderType;
-import dev.mosaic.query.provider.ProviderCredentials;
-import dev.mosaic.query.provider.ProviderView;
-import dev.mosaic.query.provider.ProvidersProjection;
+import dev.mosaic.query.api.ProviderCredentials;
+import dev.mosaic.query.api.ProviderView;
+import dev.mosaic.query.api.Providers;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,10 +20,10 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class ProviderTestController {
     private final ProviderProbe probe;
-    private final ProvidersProjection providers;
+    private final Providers providers;
     private final ProviderCredentials credentials;
 
-    ProviderTestController(ProviderProbe probe, ProvidersProjection providers, ProviderCredentials credentials) {
+    ProviderTestController(ProviderProbe probe, Providers providers, ProviderCredentials credentials) {
         this.probe = probe;
         this.providers = providers;
         this.credentials = credentials;

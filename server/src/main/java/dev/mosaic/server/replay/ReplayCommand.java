@@ -1,6 +1,6 @@
 package dev.mosaic.server.replay;
 
-import dev.mosaic.query.replay.ProjectionReplay;
+import dev.mosaic.query.api.Replay;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -13,10 +13,10 @@ import java.io.PrintStream;
  */
 @Component
 public class ReplayCommand {
-    private final ProjectionReplay replay;
+    private final Replay replay;
     private final JdbcClient jdbc;
 
-    ReplayCommand(ProjectionReplay replay, JdbcClient jdbc) {
+    ReplayCommand(Replay replay, JdbcClient jdbc) {
         this.replay = replay;
         this.jdbc = jdbc;
     }

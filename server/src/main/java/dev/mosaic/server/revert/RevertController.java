@@ -2,16 +2,12 @@ package dev.mosaic.server.revert;
 
 import dev.mosaic.command.api.Violations;
 import dev.mosaic.events.meta.AuditMetadata;
-import dev.mosaic.query.history.ChangePreview;
-import dev.mosaic.query.history.FleetFold;
-import dev.mosaic.query.history.FleetHistory;
-import dev.mosaic.query.history.FleetState;
-import dev.mosaic.query.history.Positions;
+import dev.mosaic.query.api.ChangePreview;
+import dev.mosaic.query.api.FleetHistory;
+import dev.mosaic.query.api.FleetState;
 import dev.mosaic.server.dryrun.EventCapture;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MetaData;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,7 +15,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,16 +28,14 @@ import java.util.Map;
 @RestController
 class RevertController {
     private final FleetHistory history;
-    private final Positions positions;
     private final RevertPlanner planner;
     private final ChangePreview preview;
     private final CommandGateway commands;
     private final TransactionTemplate transaction;
 
-    RevertController(FleetHistory history, Positions positions, RevertPlanner planner, ChangePreview preview,
-                     CommandGateway commands, PlatformTransactionManager transactions) {
+    RevertController(FleetHistory history, RevertPlanner planner, ChangePreview preview, CommandGateway commands,
+                     PlatformTransactionManager transactions) {
         this.history = history;
-        this.positions = positions;
         this.planner = planner;
         this.preview = preview;
         this.commands = commands;
@@ -52,10 +45,11 @@ class RevertController {
     @PostMapping("/api/revert")
     Map<String, Object> revert(@RequestBody RevertRequest body) {
         RevertPlanner.Scope scope = scope(body);
-        long seq = positions.check(body.seq());
+        FleetState then = history.at(body.seq());
+        long seq = then.seq();
         boolean dryRun = Boolean.TRUE.equals(body.dryRun());
         FleetState now = history.now();
-        List<PlannedCommand> plan = planner.plan(history.at(seq), now, scope);
+        List<PlannedCommand> plan = planner.plan(then, now, scope);
         Map<String, Object> metadata = new HashMap<>();
         metadata.put(AuditMetadata.REVERT_OF, seq);
         if (body.reason() != null && !body.reason().isBlank()) {
@@ -73,17 +67,10 @@ class RevertController {
             }
             return null;
         }));
-        FleetState after = now.copy();
-        List<Object> payloads = new ArrayList<>();
-        for (EventMessage<?> event : sent.events()) {
-            FleetFold.apply(after, event.getPayload(),
-                    event instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0);
-            payloads.add(event.getPayload());
-        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("dryRun", dryRun);
         answer.put("commands", plan);
-        answer.put("agents", preview.agentChanges(now, after, payloads, false));
+        answer.put("agents", preview.agentChanges(now, sent.events()));
         return answer;
     }
 

@@ -16,7 +16,7 @@ import dev.mosaic.events.provider.ProviderModel;
 import dev.mosaic.events.secret.SecretCipher;
 import dev.mosaic.events.secret.SecretOwner;
 import dev.mosaic.events.secret.SecretRef;
-import dev.mosaic.query.history.FleetState;
+import dev.mosaic.query.api.FleetState;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.mosaic.server.security;
 
-import dev.mosaic.query.agentconfig.AgentConfigStore;
-import dev.mosaic.query.rendering.ConfigRenderer;
+import dev.mosaic.query.api.AgentConfigs;
+import dev.mosaic.query.api.ConfigRendering;
 import dev.mosaic.server.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -30,11 +30,11 @@ import java.util.regex.Pattern;
 class AgentTokenFilter extends OncePerRequestFilter {
     private static final Pattern AGENT_PATH = Pattern.compile("^/api/internal/agent-config/([^/]+)(/.*)?$");
     private static final List<GrantedAuthority> AGENT = AuthorityUtils.createAuthorityList("ROLE_AGENT");
-    private final AgentConfigStore configs;
-    private final ConfigRenderer renderer;
+    private final AgentConfigs configs;
+    private final ConfigRendering renderer;
     private final ProblemWriter problems;
 
-    AgentTokenFilter(AgentConfigStore configs, ConfigRenderer renderer, ProblemWriter problems) {
+    AgentTokenFilter(AgentConfigs configs, ConfigRendering renderer, ProblemWriter problems) {
         this.configs = configs;
         this.renderer = renderer;
         this.problems = problems;

@@ -1,8 +1,8 @@
 package dev.mosaic.server.security;
 
 import dev.mosaic.command.api.RecordSignIn;
-import dev.mosaic.query.installation.InstallationProjection;
-import dev.mosaic.query.installation.InstallationView;
+import dev.mosaic.query.api.CurrentInstallation;
+import dev.mosaic.query.api.InstallationView;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.authentication.DisabledException;
@@ -31,11 +31,11 @@ class AuthController {
     private final SignInThrottle throttle;
     private final BreakglassAccounts accounts;
     private final SessionSignIns sessions;
-    private final InstallationProjection installation;
+    private final CurrentInstallation installation;
     private final CommandGateway commands;
 
     AuthController(AuthenticationManager authentication, SignInThrottle throttle, BreakglassAccounts accounts,
-                   SessionSignIns sessions, InstallationProjection installation, CommandGateway commands) {
+                   SessionSignIns sessions, CurrentInstallation installation, CommandGateway commands) {
         this.authentication = authentication;
         this.throttle = throttle;
         this.accounts = accounts;

@@ -1,7 +1,7 @@
 package dev.mosaic.server.security;
 
-import dev.mosaic.query.breakglass.BreakglassCredential;
-import dev.mosaic.query.breakglass.BreakglassCredentialsProjection;
+import dev.mosaic.query.api.BreakglassCredential;
+import dev.mosaic.query.api.BreakglassCredentials;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -13,9 +13,9 @@ import java.util.List;
 /** Breakglass users for Spring Security, read from the credentials projection; they are admins. */
 @Component
 class BreakglassAccounts implements UserDetailsService {
-    private final BreakglassCredentialsProjection credentials;
+    private final BreakglassCredentials credentials;
 
-    BreakglassAccounts(BreakglassCredentialsProjection credentials) {
+    BreakglassAccounts(BreakglassCredentials credentials) {
         this.credentials = credentials;
     }
 

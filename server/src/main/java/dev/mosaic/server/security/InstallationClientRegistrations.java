@@ -2,8 +2,8 @@ package dev.mosaic.server.security;
 
 import dev.mosaic.events.secret.SecretCipher;
 import dev.mosaic.events.secret.SecretOwner;
-import dev.mosaic.query.installation.InstallationProjection;
-import dev.mosaic.query.installation.InstallationView;
+import dev.mosaic.query.api.CurrentInstallation;
+import dev.mosaic.query.api.InstallationView;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -25,11 +25,11 @@ class InstallationClientRegistrations implements ClientRegistrationRepository {
     static final String REGISTRATION_ID = "oidc";
     static final String REDIRECT_URI = "{baseUrl}/{action}/oauth2/code/{registrationId}";
 
-    private final InstallationProjection installation;
+    private final CurrentInstallation installation;
     private final OidcDiscovery discovery;
     private final SecretCipher cipher;
 
-    InstallationClientRegistrations(InstallationProjection installation, OidcDiscovery discovery, SecretCipher cipher) {
+    InstallationClientRegistrations(CurrentInstallation installation, OidcDiscovery discovery, SecretCipher cipher) {
         this.installation = installation;
         this.discovery = discovery;
         this.cipher = cipher;

@@ -2,7 +2,7 @@ package dev.mosaic.server.security;
 
 import dev.mosaic.command.api.VerifyOidcSignIn;
 import dev.mosaic.command.api.RecordSignIn;
-import dev.mosaic.query.installation.InstallationView;
+import dev.mosaic.query.api.InstallationView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;

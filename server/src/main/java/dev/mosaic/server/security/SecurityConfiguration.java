@@ -1,5 +1,6 @@
 package dev.mosaic.server.security;
 
+import dev.mosaic.events.breakglass.PasswordHashing;
 import dev.mosaic.server.web.ProblemWriter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -44,6 +45,12 @@ class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder(12);
+    }
+
+    /** The breakglass aggregate's way to the same encoder. */
+    @Bean
+    PasswordHashing passwordHashing(PasswordEncoder encoder) {
+        return encoder::encode;
     }
 
     /** Spring Security would time each filter of every request as an observation: http.server.requests is enough. */

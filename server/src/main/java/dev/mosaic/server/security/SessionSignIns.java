@@ -1,6 +1,6 @@
 package dev.mosaic.server.security;
 
-import dev.mosaic.command.api.SessionSignIn;
+import dev.mosaic.events.signin.SessionSignIn;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -9,6 +9,8 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /** Puts a user into a fresh session: a new session id (no fixation), the security context saved in it. */
 @Component
@@ -22,8 +24,10 @@ class SessionSignIns implements SessionSignIn {
     }
 
     @Override
-    public void signInBreakglass(String username, HttpServletRequest request, HttpServletResponse response) {
-        signIn(accounts.principal(username), request, response);
+    public void signInBreakglass(String username) {
+        // the request being served (Spring MVC binds it with its response to the handling thread)
+        var current = (ServletRequestAttributes) RequestContextHolder.currentRequestAttributes();
+        signIn(accounts.principal(username), current.getRequest(), current.getResponse());
     }
 
     void signIn(MosaicUser user, HttpServletRequest request, HttpServletResponse response) {

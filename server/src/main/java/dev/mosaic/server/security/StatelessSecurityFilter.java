@@ -1,7 +1,7 @@
 package dev.mosaic.server.security;
 
-import dev.mosaic.query.agentconfig.AgentConfigStore;
-import dev.mosaic.query.rendering.ConfigRenderer;
+import dev.mosaic.query.api.AgentConfigs;
+import dev.mosaic.query.api.ConfigRendering;
 import dev.mosaic.server.web.ProblemWriter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -40,7 +40,7 @@ class StatelessSecurityFilter {
     }
 
     @Bean
-    FilterRegistrationBean<Filter> securityFilter(@Qualifier(SECURITY_FILTER) Filter browsers, AgentConfigStore configs, ConfigRenderer renderer,
+    FilterRegistrationBean<Filter> securityFilter(@Qualifier(SECURITY_FILTER) Filter browsers, AgentConfigs configs, ConfigRendering renderer,
                                                   ProblemWriter problems, SecurityProperties properties,
                                                   ObjectProvider<HttpFirewall> firewall,
                                                   ObjectProvider<RequestRejectedHandler> rejected) throws Exception {

@@ -2,8 +2,8 @@ package dev.mosaic.server.settings;
 
 import dev.mosaic.command.api.ChangeBreakglassPassword;
 import dev.mosaic.command.api.InvalidCommandException;
-import dev.mosaic.query.breakglass.BreakglassCredential;
-import dev.mosaic.query.breakglass.BreakglassCredentialsProjection;
+import dev.mosaic.query.api.BreakglassCredential;
+import dev.mosaic.query.api.BreakglassCredentials;
 import dev.mosaic.server.security.MosaicUser;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -19,10 +19,10 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class BreakglassPasswordController {
     private final CommandGateway commands;
-    private final BreakglassCredentialsProjection credentials;
+    private final BreakglassCredentials credentials;
     private final PasswordEncoder encoder;
 
-    BreakglassPasswordController(CommandGateway commands, BreakglassCredentialsProjection credentials,
+    BreakglassPasswordController(CommandGateway commands, BreakglassCredentials credentials,
                                  PasswordEncoder encoder) {
         this.commands = commands;
         this.credentials = credentials;

@@ -1,19 +1,19 @@
 package dev.mosaic.server.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The module boundaries of DESIGN.md, checked on the compiled main classes of every module. */
@@ -22,35 +22,6 @@ class ArchitectureTest {
     private static final JavaClasses MOSAIC = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.mosaic");
-
-    /**
-     * Debt: side classes outside {@code dev.mosaic.command.api} / {@code dev.mosaic.query.api} that the server
-     * still reaches. Frozen: the list may only shrink; move a class into its side's api (or stop using it) and
-     * delete its line here.
-     */
-    private static final Set<String> SERVER_REACHES_BEYOND_API = Set.of(
-            "dev.mosaic.command.onboarding.SetupCodes",
-            "dev.mosaic.query.agent.AgentView",
-            "dev.mosaic.query.agent.AgentsProjection",
-            "dev.mosaic.query.agentconfig.AgentConfig",
-            "dev.mosaic.query.agentconfig.AgentConfigStore",
-            "dev.mosaic.query.agentconfig.AgentGateways",
-            "dev.mosaic.query.agentconfig.ConfigChangeStream",
-            "dev.mosaic.query.breakglass.BreakglassCredential",
-            "dev.mosaic.query.breakglass.BreakglassCredentialsProjection",
-            "dev.mosaic.query.history.ChangePreview",
-            "dev.mosaic.query.history.FleetFold",
-            "dev.mosaic.query.history.FleetHistory",
-            "dev.mosaic.query.history.FleetState",
-            "dev.mosaic.query.history.Positions",
-            "dev.mosaic.query.installation.InstallationProjection",
-            "dev.mosaic.query.installation.InstallationView",
-            "dev.mosaic.query.provider.ProviderCredentials",
-            "dev.mosaic.query.provider.ProviderView",
-            "dev.mosaic.query.provider.ProvidersProjection",
-            "dev.mosaic.query.rendering.ConfigRenderer",
-            "dev.mosaic.query.replay.ProjectionReplay",
-            "dev.mosaic.query.replay.ReplayLock");
 
     @Test
     void commandSideNeverDependsOnQuerySide() {
@@ -74,6 +45,22 @@ class ArchitectureTest {
                 .check(MOSAIC);
     }
 
+    /** The language has no Spring (nor servlet types): ports in it are plain interfaces the server implements. */
+    @Test
+    void sharedEventsDependOnNoFramework() {
+        noClasses().that().resideInAPackage("dev.mosaic.events..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..")
+                .check(MOSAIC);
+    }
+
+    /** Passwords are hashed and sessions signed into by the server, through ports in shared-events. */
+    @Test
+    void commandSideDependsOnNoSpringSecurity() {
+        noClasses().that().resideInAPackage("dev.mosaic.command..")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework.security..")
+                .check(MOSAIC);
+    }
+
     @Test
     void packagesAreFreeOfCycles() {
         slices().matching("dev.mosaic.(*).(*)..").should().beFreeOfCycles().check(MOSAIC);
@@ -81,29 +68,43 @@ class ArchitectureTest {
 
     @Test
     void serverTouchesTheSidesOnlyThroughTheirApi() {
-        DescribedPredicate<JavaClass> beyondApi = resideInAnyPackage("dev.mosaic.command..", "dev.mosaic.query..")
-                .and(not(resideInAnyPackage("dev.mosaic.command.api..", "dev.mosaic.query.api..")))
-                .and(not(frozenDebt()));
         noClasses().that().resideInAPackage("dev.mosaic.server..")
-                .should().dependOnClassesThat(beyondApi.as("side classes outside their api"))
+                .should().dependOnClassesThat(resideInAnyPackage("dev.mosaic.command..", "dev.mosaic.query..")
+                        .and(not(resideInAnyPackage("dev.mosaic.command.api..", "dev.mosaic.query.api..")))
+                        .as("side classes outside their api"))
                 .check(MOSAIC);
     }
 
-    /** Keeps the debt list honest: an entry the server no longer reaches must be deleted. */
+    /**
+     * Each side publishes only its api package: any other class of a side is package-private unless another
+     * package of the same side needs it (a projection that the replay resets, say).
+     */
     @Test
-    void debtListOnlyNamesWhatTheServerStillReaches() {
-        Set<String> reached = MOSAIC.stream()
-                .filter(resideInAPackage("dev.mosaic.server..")::test)
-                .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
-                .map(d -> d.getTargetClass().getName().replaceAll("\\$.*", ""))
-                .collect(Collectors.toSet());
-        assertThat(SERVER_REACHES_BEYOND_API.stream().filter(name -> !reached.contains(name)))
-                .as("debt paid: delete these from SERVER_REACHES_BEYOND_API")
-                .isEmpty();
+    void sideClassesOutsideTheirApiArePublicOnlyForTheirOwnSide() {
+        classes().that().resideInAnyPackage("dev.mosaic.command..", "dev.mosaic.query..")
+                .and().resideOutsideOfPackages("dev.mosaic.command.api..", "dev.mosaic.query.api..")
+                .and().arePublic().and().areTopLevelClasses()
+                .should(beUsedByAnotherPackageOfTheirSide())
+                .check(MOSAIC);
     }
 
-    private static DescribedPredicate<JavaClass> frozenDebt() {
-        return DescribedPredicate.describe("listed as debt",
-                c -> SERVER_REACHES_BEYOND_API.contains(c.getName().replaceAll("\\$.*", "")));
+    /** Used by another package only through compile-time constants, which javac copies into the user's bytecode. */
+    private static final Set<String> USED_THROUGH_CONSTANTS = Set.of("dev.mosaic.command.breakglass.PasswordPolicy");
+
+    private static ArchCondition<JavaClass> beUsedByAnotherPackageOfTheirSide() {
+        return new ArchCondition<>("be used by another package of their side (else be package-private)") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                String side = type.getPackageName().startsWith("dev.mosaic.command.") ? "dev.mosaic.command."
+                        : "dev.mosaic.query.";
+                boolean used = type.getDirectDependenciesToSelf().stream()
+                        .map(dependency -> dependency.getOriginClass().getPackageName())
+                        .anyMatch(origin -> origin.startsWith(side) && !origin.equals(type.getPackageName()));
+                if (!used && !USED_THROUGH_CONSTANTS.contains(type.getName())) {
+                    events.add(SimpleConditionEvent.violated(type, type.getName()
+                            + " is public but used only in its own package: make it package-private"));
+                }
+            }
+        };
     }
 }

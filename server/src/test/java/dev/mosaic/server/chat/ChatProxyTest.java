@@ -31,7 +31,7 @@ class ChatProxyTest extends IntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HELLO = "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     @org.springframework.beans.factory.annotation.Autowired
-    dev.mosaic.query.breakglass.BreakglassCredentialsProjection credentials;
+    dev.mosaic.query.api.BreakglassCredentials credentials;
     private FakeGateway gateway;
     private String providerId;
 

@@ -2,9 +2,8 @@ package dev.mosaic.server.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mosaic.query.history.FleetHistory;
-import dev.mosaic.query.history.FleetState;
-import dev.mosaic.query.history.StateViews;
+import dev.mosaic.query.api.FleetHistory;
+import dev.mosaic.query.history.FoldedFleet;
 import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.IntegrationTest;
 import dev.mosaic.server.testing.TestSessions;
@@ -124,10 +123,11 @@ class StateAtSeqTest extends IntegrationTest {
         String agent = unique("snap");
         createAgent(agent, providerId, "m1");
         admin.patch("/api/agents/" + agent, Map.of("personality", "Snap.", "toolPermissions", List.of("a", "b")));
-        FleetState.Snapshot snapshot = history.now().snapshot();
-        FleetState.Snapshot read = mapper.readValue(mapper.writeValueAsBytes(snapshot), FleetState.Snapshot.class);
+        FoldedFleet.Snapshot snapshot = ((FoldedFleet) history.now()).snapshot();
+        FoldedFleet.Snapshot read = mapper.readValue(mapper.writeValueAsBytes(snapshot), FoldedFleet.Snapshot.class);
         assertThat(read).isEqualTo(snapshot);
-        assertThat(StateViews.whole(FleetState.of(read))).isEqualTo(StateViews.whole(history.now()));
+        // the snapshot holds the whole state, so equal snapshots are equal states
+        assertThat(FoldedFleet.of(read).snapshot()).isEqualTo(((FoldedFleet) history.now()).snapshot());
     }
 
     @Test

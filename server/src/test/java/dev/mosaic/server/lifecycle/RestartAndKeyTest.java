@@ -1,9 +1,9 @@
 package dev.mosaic.server.lifecycle;
 
+import dev.mosaic.command.api.SetupCodes;
 import dev.mosaic.server.MosaicApplication;
 import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.TestDatabase;
-import dev.mosaic.command.onboarding.SetupCodes;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;

@@ -1,6 +1,6 @@
 package dev.mosaic.server.metrics;
 
-import dev.mosaic.query.agentconfig.AgentConfig;
+import dev.mosaic.query.api.AgentConfig;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.mosaic.server.onboarding;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mosaic.command.onboarding.SetupCodes;
-import dev.mosaic.query.breakglass.BreakglassCredentialsProjection;
+import dev.mosaic.command.api.SetupCodes;
+import dev.mosaic.query.api.BreakglassCredentials;
 import dev.mosaic.server.MosaicApplication;
 import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.IntegrationTest;
@@ -45,7 +45,7 @@ class FirstBootApiTest {
     @Autowired
     SetupCodes setupCodes;
     @Autowired
-    BreakglassCredentialsProjection credentials;
+    BreakglassCredentials credentials;
 
     /** The operator's browser, from the first page to the end of the wizard. */
     private Api wizard;

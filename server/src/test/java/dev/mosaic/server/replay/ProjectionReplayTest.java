@@ -1,6 +1,6 @@
 package dev.mosaic.server.replay;
 
-import dev.mosaic.query.replay.ProjectionReplay;
+import dev.mosaic.query.api.Replay;
 import dev.mosaic.server.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +28,7 @@ class ProjectionReplayTest extends IntegrationTest {
             "agent_applied", "agent_id");
 
     @Autowired
-    ProjectionReplay replay;
+    Replay replay;
     @Autowired
     JdbcTemplate jdbc;
 

@@ -1,9 +1,9 @@
 package dev.mosaic.server.testing;
 
 import dev.mosaic.command.api.BreakglassDirectory;
-import dev.mosaic.command.onboarding.SetupCodes;
+import dev.mosaic.command.api.SetupCodes;
+import dev.mosaic.query.api.AgentConfigs;
 import dev.mosaic.server.MosaicApplication;
-import dev.mosaic.query.agentconfig.AgentConfigStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,7 +46,7 @@ public abstract class IntegrationTest {
     protected BreakglassDirectory breakglass;
 
     @Autowired
-    protected AgentConfigStore servedConfigs;
+    protected AgentConfigs servedConfigs;
     @Autowired
     protected JdbcTemplate database;
 

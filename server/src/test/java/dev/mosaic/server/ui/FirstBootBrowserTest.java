@@ -4,7 +4,7 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import dev.mosaic.command.onboarding.SetupCodes;
+import dev.mosaic.command.api.SetupCodes;
 import dev.mosaic.server.MosaicApplication;
 import dev.mosaic.server.openclaw.StubLlm;
 import dev.mosaic.server.testing.IntegrationTest;

@@ -1,4 +1,4 @@
-package dev.mosaic.query.installation;
+package dev.mosaic.query.api;
 
 import dev.mosaic.events.secret.SecretRef;
 

@@ -1,4 +1,4 @@
-package dev.mosaic.query.breakglass;
+package dev.mosaic.query.api;
 
 /** What sign-in needs of a breakglass account. */
 public record BreakglassCredential(String userId, String username, String passwordHash, boolean active) {

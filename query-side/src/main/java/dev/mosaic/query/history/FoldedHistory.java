@@ -1,6 +1,7 @@
 package dev.mosaic.query.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.query.api.FleetHistory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,35 +17,38 @@ import java.util.Optional;
  * this node already folded, whichever is closer. Snapshots are derived data: they can be deleted at any time.
  */
 @Component
-public class FleetHistory {
+class FoldedHistory implements FleetHistory {
     static final int SNAPSHOT_EVERY = 1000;
     /** A position is snapshotted only once its events are this old, so no slower transaction can still fill a gap below it. */
     private static final Duration SETTLED = Duration.ofSeconds(30);
 
     private final EventHistory events;
+    private final Positions positions;
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
     private static final long GAP_WINDOW = 2000;
 
-    private volatile Head head = new Head(new FleetState(), 0);
+    private volatile Head head = new Head(new FoldedFleet(), 0);
 
     /** The newest state folded here, and how many events lay in the window below it then. */
-    private record Head(FleetState state, long window) {
+    private record Head(FoldedFleet state, long window) {
     }
 
-    FleetHistory(EventHistory events, JdbcClient jdbc, ObjectMapper mapper) {
+    FoldedHistory(EventHistory events, Positions positions, JdbcClient jdbc, ObjectMapper mapper) {
         this.events = events;
+        this.positions = positions;
         this.jdbc = jdbc;
         this.mapper = mapper;
     }
 
-    public EventHistory.Bounds bounds() {
-        return events.bounds();
+    @Override
+    public FoldedFleet at(long seq) {
+        return fold(positions.check(seq));
     }
 
-    /** The state right after the event at {@code seq} (a copy the caller may change). */
-    public FleetState at(long seq) {
-        FleetState state = start(seq);
+    /** The state right after the event at {@code seq}, a position known to be stored (a copy the caller may change). */
+    FoldedFleet fold(long seq) {
+        FoldedFleet state = start(seq);
         Instant settled = Instant.now().minus(SETTLED);
         long[] lastSnapshot = {state.seq()};
         events.read(state.seq(), seq, event -> {
@@ -67,15 +71,15 @@ public class FleetHistory {
         return state;
     }
 
-    /** The state after the newest stored event. */
-    public FleetState now() {
+    @Override
+    public FoldedFleet now() {
         EventHistory.Bounds bounds = events.bounds();
-        return bounds.isEmpty() ? new FleetState() : at(bounds.newest());
+        return bounds.isEmpty() ? new FoldedFleet() : fold(bounds.newest());
     }
 
-    private FleetState start(long seq) {
+    private FoldedFleet start(long seq) {
         Head cachedHead = head;
-        FleetState cached = cachedHead.state();
+        FoldedFleet cached = cachedHead.state();
         Optional<Long> snapshotSeq = jdbc.sql("select max(seq) from history_snapshot where seq <= ?").param(seq)
                 .query(Long.class).optional();
         // a transaction that committed late may have filled a gap below the cached position since it was folded
@@ -84,19 +88,19 @@ public class FleetHistory {
         if (snapshotSeq.isPresent() && snapshotSeq.get() > usable) {
             return load(snapshotSeq.get());
         }
-        return usable >= 0 ? cached.copy() : new FleetState();
+        return usable >= 0 ? cached.copy() : new FoldedFleet();
     }
 
-    private FleetState load(long seq) {
+    private FoldedFleet load(long seq) {
         byte[] bytes = jdbc.sql("select state from history_snapshot where seq = ?").param(seq).query(byte[].class).single();
         try {
-            return FleetState.of(mapper.readValue(bytes, FleetState.Snapshot.class));
+            return FoldedFleet.of(mapper.readValue(bytes, FoldedFleet.Snapshot.class));
         } catch (IOException e) {
             throw new IllegalStateException("corrupt history snapshot at " + seq, e);
         }
     }
 
-    private void save(FleetState state) {
+    private void save(FoldedFleet state) {
         try {
             byte[] bytes = mapper.writeValueAsBytes(state.snapshot());
             jdbc.sql("insert into history_snapshot (seq, state) values (?, ?) on conflict do nothing")

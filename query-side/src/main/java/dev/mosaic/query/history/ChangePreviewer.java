@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mosaic.events.agent.AgentEvent;
 import dev.mosaic.events.provider.ProviderEvent;
-import dev.mosaic.query.agentconfig.AgentConfig;
-import dev.mosaic.query.agentconfig.AgentConfigStore;
+import dev.mosaic.query.api.AgentConfig;
+import dev.mosaic.query.api.AgentConfigs;
+import dev.mosaic.query.api.ChangePreview;
+import dev.mosaic.query.api.ConfigChange;
+import dev.mosaic.query.api.FleetState;
 import dev.mosaic.query.audit.AuditDescriptions;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -27,10 +30,10 @@ import java.util.Set;
  * from what agents are served now; the new ones are rendered from the folded state plus the events.
  */
 @Component
-public class ChangePreview {
-    private final FleetHistory history;
+class ChangePreviewer implements ChangePreview {
+    private final FoldedHistory history;
     private final MaskedConfig configs;
-    private final AgentConfigStore served;
+    private final AgentConfigs served;
     private final AuditDescriptions audit;
     private final Map<String, JsonNode> maskedByEtag = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(1024, 0.75f, true) {
@@ -40,25 +43,18 @@ public class ChangePreview {
                 }
             });
 
-    ChangePreview(FleetHistory history, MaskedConfig configs, AgentConfigStore served, AuditDescriptions audit) {
+    ChangePreviewer(FoldedHistory history, MaskedConfig configs, AgentConfigs served, AuditDescriptions audit) {
         this.history = history;
         this.configs = configs;
         this.served = served;
         this.audit = audit;
     }
 
-    public record AgentChange(String name, Long currentVersion, boolean versionWouldMove, List<JsonDiff.Change> changes) {
-    }
-
+    @Override
     public Map<String, Object> preview(List<? extends EventMessage<?>> events) {
-        FleetState before = history.now();
-        FleetState after = before.copy();
-        List<Object> payloads = new ArrayList<>();
-        for (EventMessage<?> event : events) {
-            long version = event instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;
-            FleetFold.apply(after, event.getPayload(), version);
-            payloads.add(event.getPayload());
-        }
+        FoldedFleet before = history.now();
+        FoldedFleet after = fold(before, events);
+        List<Object> payloads = payloads(events);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("dryRun", true);
         body.put("events", audit.describe(payloads));
@@ -66,12 +62,34 @@ public class ChangePreview {
         return body;
     }
 
+    @Override
+    public List<AgentChange> agentChanges(FleetState before, List<? extends EventMessage<?>> events) {
+        return agentChanges(before, fold(before, events), payloads(events), false);
+    }
+
+    private static FoldedFleet fold(FleetState before, List<? extends EventMessage<?>> events) {
+        FoldedFleet after = FoldedFleet.copyOf(before);
+        for (EventMessage<?> event : events) {
+            long version = event instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;
+            FleetFold.apply(after, event.getPayload(), version);
+        }
+        return after;
+    }
+
+    private static List<Object> payloads(List<? extends EventMessage<?>> events) {
+        List<Object> payloads = new ArrayList<>();
+        for (EventMessage<?> event : events) {
+            payloads.add(event.getPayload());
+        }
+        return payloads;
+    }
+
     /**
      * Every agent the events touch, directly or through a provider it uses (before or after). With
      * {@code servedBefore} the configs before are those agents are served now, else rendered from {@code before}.
      */
-    public List<AgentChange> agentChanges(FleetState before, FleetState after, List<Object> payloads,
-                                          boolean servedBefore) {
+    private List<AgentChange> agentChanges(FleetState before, FleetState after, List<Object> payloads,
+                                           boolean servedBefore) {
         Set<String> agentIds = new LinkedHashSet<>();
         for (Object payload : payloads) {
             if (payload instanceof AgentEvent e) {
@@ -100,10 +118,10 @@ public class ChangePreview {
                     || !Objects.equals(oldSoul, newSoul));
             JsonNode oldMasked = servedNow.map(this::servedMasked)
                     .orElseGet(() -> oldBytes == null ? null : configs.mask(oldBytes));
-            List<JsonDiff.Change> diff = new ArrayList<>(JsonDiff.diff(oldMasked,
+            List<ConfigChange> diff = new ArrayList<>(JsonDiff.diff(oldMasked,
                     newBytes == null ? null : configs.mask(newBytes)));
             if (!Objects.equals(oldSoul, newSoul)) {
-                diff.add(new JsonDiff.Change("SOUL.md", oldSoul == null ? "added" : newSoul == null ? "removed" : "changed",
+                diff.add(new ConfigChange("SOUL.md", oldSoul == null ? "added" : newSoul == null ? "removed" : "changed",
                         text(oldSoul), text(newSoul)));
             }
             changes.add(new AgentChange(name, current.map(AgentConfig::version).orElse(null), moves, diff));

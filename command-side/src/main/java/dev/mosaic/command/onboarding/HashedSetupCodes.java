@@ -1,5 +1,6 @@
 package dev.mosaic.command.onboarding;
 
+import dev.mosaic.command.api.SetupCodes;
 import dev.mosaic.events.agent.AgentTokens;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -10,21 +11,19 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Optional;
 
-/**
- * The one-time code that proves the first admin can read the server's log. Only its hash is stored; a new
- * code replaces the previous one.
- */
+/** Setup codes of which only the hash is stored; a new code replaces the previous one. */
 @Component
-public class SetupCodes {
+class HashedSetupCodes implements SetupCodes {
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
 
-    SetupCodes(JdbcClient jdbc) {
+    HashedSetupCodes(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
+    @Override
     @Transactional
     public String issue() {
         StringBuilder code = new StringBuilder();

@@ -1,4 +1,4 @@
-package dev.mosaic.query.agentconfig;
+package dev.mosaic.query.api;
 
 import org.springframework.http.ETag;
 

@@ -1,8 +1,6 @@
 package dev.mosaic.query.history;
 
-import dev.mosaic.events.agent.ModelRef;
-import dev.mosaic.events.provider.ProviderModel;
-import dev.mosaic.events.secret.SecretRef;
+import dev.mosaic.query.api.FleetState;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,31 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The whole configuration right after the event at {@code seq}, as a fold of the event store: providers and
- * agents (by id, secrets as their ciphertexts), the OIDC settings and whether onboarding is complete.
- * Entries are immutable records; {@link #copy()} is cheap, so a cached state can be moved forward safely.
+ * A {@link FleetState} that {@link FleetFold} moves forward event by event. Entries are immutable records;
+ * {@link #copy()} is cheap, so a cached state can be moved forward safely.
  */
-public final class FleetState {
+public final class FoldedFleet implements FleetState {
     private long seq;
     private Instant at;
     private final Map<String, Provider> providers;
     private final Map<String, Agent> agents;
     private Oidc oidc;
     private boolean onboardingCompleted;
-
-    public record Provider(String id, String name, String displayName, String type, String baseUrl, String apiType,
-                           SecretRef apiKey, List<ProviderModel> models, boolean active, long version) {
-    }
-
-    public record Agent(String id, String name, String displayName, String role, String gatewayUrl,
-                        String providerId, String primaryModel, List<ModelRef> fallbacks, String personality,
-                        List<String> toolPermissions, boolean active, SecretRef token, String tokenHash,
-                        long version) {
-    }
-
-    public record Oidc(String issuerUrl, String clientId, SecretRef clientSecret, List<String> scopes,
-                       String roleClaim, List<String> adminValues, List<String> auditorValues, boolean verified) {
-    }
 
     /** The serialised form of a state (snapshots). */
     public record Snapshot(long seq, Instant at, List<Provider> providers, List<Agent> agents, Oidc oidc,
@@ -46,11 +29,11 @@ public final class FleetState {
 
     private Long installationVersion;
 
-    public FleetState() {
+    public FoldedFleet() {
         this(0, null, new LinkedHashMap<>(), new LinkedHashMap<>(), null, null, false);
     }
 
-    private FleetState(long seq, Instant at, Map<String, Provider> providers, Map<String, Agent> agents, Oidc oidc,
+    private FoldedFleet(long seq, Instant at, Map<String, Provider> providers, Map<String, Agent> agents, Oidc oidc,
                        Long installationVersion, boolean onboardingCompleted) {
         this.seq = seq;
         this.at = at;
@@ -61,13 +44,22 @@ public final class FleetState {
         this.onboardingCompleted = onboardingCompleted;
     }
 
-    public FleetState copy() {
-        return new FleetState(seq, at, new LinkedHashMap<>(providers), new LinkedHashMap<>(agents), oidc,
+    public FoldedFleet copy() {
+        return new FoldedFleet(seq, at, new LinkedHashMap<>(providers), new LinkedHashMap<>(agents), oidc,
                 installationVersion, onboardingCompleted);
     }
 
-    public static FleetState of(Snapshot snapshot) {
-        FleetState state = new FleetState(snapshot.seq(), snapshot.at(), new LinkedHashMap<>(), new LinkedHashMap<>(),
+    /** A state to move forward from {@code state}, which stays as it is. */
+    static FoldedFleet copyOf(FleetState state) {
+        if (state instanceof FoldedFleet folded) {
+            return folded.copy();
+        }
+        return of(new Snapshot(state.seq(), state.at(), state.providers(), state.agents(), state.oidc(),
+                state.installationVersion(), state.onboardingCompleted()));
+    }
+
+    public static FoldedFleet of(Snapshot snapshot) {
+        FoldedFleet state = new FoldedFleet(snapshot.seq(), snapshot.at(), new LinkedHashMap<>(), new LinkedHashMap<>(),
                 snapshot.oidc(), snapshot.installationVersion(), snapshot.onboardingCompleted());
         snapshot.providers().forEach(p -> state.providers.put(p.id(), p));
         snapshot.agents().forEach(a -> state.agents.put(a.id(), a));
@@ -79,10 +71,12 @@ public final class FleetState {
                 installationVersion, onboardingCompleted);
     }
 
+    @Override
     public long seq() {
         return seq;
     }
 
+    @Override
     public Instant at() {
         return at;
     }
@@ -92,53 +86,61 @@ public final class FleetState {
         this.at = at;
     }
 
+    @Override
     public Optional<Provider> provider(String id) {
         return Optional.ofNullable(id == null ? null : providers.get(id));
     }
 
+    @Override
     public Optional<Agent> agent(String id) {
         return Optional.ofNullable(id == null ? null : agents.get(id));
     }
 
+    @Override
     public Optional<Agent> agentNamed(String name) {
         return agents.values().stream().filter(a -> a.name().equals(name)).findFirst();
     }
 
+    @Override
     public Optional<Provider> providerNamed(String name) {
         return providers.values().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** Sorted by name, as the settings lists are. */
+    @Override
     public List<Provider> providers() {
         List<Provider> list = new ArrayList<>(providers.values());
         list.sort(Comparator.comparing(Provider::name));
         return list;
     }
 
+    @Override
     public List<Agent> agents() {
         List<Agent> list = new ArrayList<>(agents.values());
         list.sort(Comparator.comparing(Agent::name));
         return list;
     }
 
-    /** Agents whose primary model or a fallback comes from this provider. */
+    @Override
     public List<Agent> agentsUsing(String providerId) {
         return agents.values().stream().filter(a -> uses(a, providerId)).toList();
     }
 
-    public static boolean uses(Agent agent, String providerId) {
+    private static boolean uses(Agent agent, String providerId) {
         return providerId.equals(agent.providerId())
                 || agent.fallbacks().stream().anyMatch(f -> providerId.equals(f.providerId()));
     }
 
+    @Override
     public Oidc oidc() {
         return oidc;
     }
 
+    @Override
     public Long installationVersion() {
         return installationVersion;
     }
 
+    @Override
     public boolean onboardingCompleted() {
         return onboardingCompleted;
     }

@@ -1,7 +1,7 @@
-package dev.mosaic.query.provider;
+package dev.mosaic.query.api;
 
 import dev.mosaic.events.provider.ProviderModel;
-import dev.mosaic.query.common.Versioned;
+import dev.mosaic.query.api.HasVersion;
 import org.springframework.lang.Nullable;
 
 import java.util.List;
@@ -9,5 +9,5 @@ import java.util.List;
 /** A provider as settings readers see it: never the key, only whether one is set. */
 public record ProviderView(String id, String name, String displayName, String type, @Nullable String baseUrl,
                            @Nullable String effectiveBaseUrl, @Nullable String apiType, boolean apiKeySet, List<ProviderModel> models,
-                           boolean active, long version) implements Versioned.HasVersion {
+                           boolean active, long version) implements HasVersion {
 }

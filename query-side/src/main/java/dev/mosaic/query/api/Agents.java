@@ -1,0 +1,14 @@
+package dev.mosaic.query.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The agents view, as settings readers see it. */
+public interface Agents {
+    /** Sorted by name. */
+    List<AgentView> all();
+
+    Optional<AgentView> byName(String name);
+
+    long count();
+}
