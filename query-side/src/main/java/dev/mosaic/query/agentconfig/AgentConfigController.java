@@ -42,9 +42,9 @@ class AgentConfigController {
                                   @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         AgentConfig config = current(name);
         store.recordSeen(name);
-        boolean unchanged = config.isMatchedBy(ifNoneMatch);
+        boolean unchanged = ConfigETags.matches(ifNoneMatch, config);
         var headers = ResponseEntity.status(unchanged ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
-                .eTag(config.quotedEtag()).header(VERSION_HEADER, Long.toString(config.version()))
+                .eTag(ConfigETags.quoted(config)).header(VERSION_HEADER, Long.toString(config.version()))
                 .cacheControl(CacheControl.noCache());
         return unchanged ? headers.build() : headers.contentType(MediaType.APPLICATION_JSON).body(config.document());
     }

@@ -1,5 +1,6 @@
 package dev.mosaic.query.agentconfig;
 
+import dev.mosaic.query.api.AgentConfig;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -41,11 +42,11 @@ class ConfigFetchFilter extends HttpFilter {
             return;
         }
         store.recordSeen(config.name());
-        String etag = config.quotedEtag();
+        String etag = ConfigETags.quoted(config);
         response.setHeader(HttpHeaders.ETAG, etag);
         response.setHeader(AgentConfigController.VERSION_HEADER, Long.toString(config.version()));
         response.setHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);
-        if (config.isMatchedBy(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+        if (ConfigETags.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), config)) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }

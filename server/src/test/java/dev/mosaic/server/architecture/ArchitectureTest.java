@@ -55,8 +55,8 @@ class ArchitectureTest {
 
     /** Passwords are hashed and sessions signed into by the server, through ports in shared-events. */
     @Test
-    void commandSideDependsOnNoSpringSecurity() {
-        noClasses().that().resideInAPackage("dev.mosaic.command..")
+    void theSidesDependOnNoSpringSecurity() {
+        noClasses().that().resideInAnyPackage("dev.mosaic.command..", "dev.mosaic.query..")
                 .should().dependOnClassesThat().resideInAPackage("org.springframework.security..")
                 .check(MOSAIC);
     }
