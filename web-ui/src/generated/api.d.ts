@@ -604,6 +604,21 @@ export interface components {
             id: string;
             name: string;
         };
+        AgentChange: {
+            changes: components["schemas"]["JsonChange"][];
+            /** Format: int64 */
+            currentVersion: number | null;
+            name: string;
+            versionWouldMove: boolean;
+        };
+        AgentConfigAt: {
+            document: components["schemas"]["JsonNode"];
+            /** Format: int64 */
+            seq: number;
+            soul: string | null;
+            /** Format: int64 */
+            version: number | null;
+        };
         AgentPatch: {
             active?: boolean | null;
             displayName?: string;
@@ -643,6 +658,17 @@ export interface components {
             gatewayUrl: string;
             name: string;
             primaryModel: string | null;
+        };
+        AgentToken: {
+            name: string;
+            token: string;
+            /** Format: int64 */
+            version: number;
+        };
+        AgentVersion: {
+            name: string;
+            /** Format: int64 */
+            version: number;
         };
         AgentView: {
             active: boolean;
@@ -701,10 +727,39 @@ export interface components {
             name: string;
             role: string;
         };
+        ConfigDiff: {
+            changes: components["schemas"]["JsonChange"][];
+            /** Format: int64 */
+            from: number;
+            soulDiff: string | null;
+            /** Format: int64 */
+            to: number;
+        };
         DeploySummary: {
             agents: components["schemas"]["AgentSummary"][];
             completed: boolean;
             providers: components["schemas"]["ProviderSummary"][];
+        };
+        Description: {
+            changes: components["schemas"]["Change"][];
+            summary: string;
+            type: string;
+        };
+        DryRunPreview: {
+            agents: components["schemas"]["AgentChange"][];
+            /** @enum {boolean} */
+            dryRun: true;
+            events: components["schemas"]["Description"][];
+        };
+        FleetAt: {
+            agents: components["schemas"]["AgentView"][];
+            /** Format: date-time */
+            at: string;
+            oidc: components["schemas"]["OidcAt"] | null;
+            onboardingCompleted: boolean;
+            providers: components["schemas"]["ProviderView"][];
+            /** Format: int64 */
+            seq: number;
         };
         GatewayCheck: {
             error: string | null;
@@ -713,6 +768,13 @@ export interface components {
             reachable: boolean;
             /** Format: int32 */
             status: number | null;
+        };
+        IssuedToken: {
+            name: string;
+            token: string;
+        };
+        IssuedTokens: {
+            agents: components["schemas"]["IssuedToken"][];
         };
         ItemsAgentView: {
             items: components["schemas"]["AgentView"][];
@@ -733,6 +795,13 @@ export interface components {
         ItemsVersionItem: {
             items: components["schemas"]["VersionItem"][];
             nextCursor?: string;
+        };
+        JsonChange: {
+            from: components["schemas"]["JsonNode"] | null;
+            /** @enum {string} */
+            op: "added" | "removed" | "changed";
+            path: string;
+            to: components["schemas"]["JsonNode"] | null;
         };
         JsonNode: unknown;
         LoginRequest: {
@@ -761,6 +830,28 @@ export interface components {
             fallbacks?: components["schemas"]["ModelRef"][];
             primaryModel?: string;
             providerId?: string;
+        };
+        NewBreakglassUser: {
+            username: string;
+        };
+        NewProvider: {
+            id: string;
+            name: string;
+            /** Format: int64 */
+            version: number;
+        };
+        OidcAt: {
+            adminValues: string[] | null;
+            auditorValues: string[] | null;
+            clientId: string;
+            clientSecretSet: boolean;
+            configured: boolean;
+            issuerUrl: string;
+            roleClaim: string | null;
+            scopes: string[] | null;
+            verified: boolean;
+            /** Format: int64 */
+            version: number | null;
         };
         OidcSettingsRequest: {
             adminValues?: string[];
@@ -811,6 +902,20 @@ export interface components {
             message: string;
             pattern: string;
         };
+        PlannedCommand: {
+            /** @enum {string} */
+            action: "register" | "update" | "restore-api-key" | "deactivate" | "remove";
+            entityId: string;
+            /** @enum {string} */
+            entityType: "provider" | "agent";
+            summary: string;
+        };
+        ProviderKeyState: {
+            apiKeySet: boolean;
+            id: string;
+            /** Format: int64 */
+            version: number;
+        };
         ProviderModel: {
             /** Format: int32 */
             contextWindow: number | null;
@@ -859,6 +964,11 @@ export interface components {
             defaultBaseUrl: string | null;
             type: string;
         };
+        ProviderVersion: {
+            id: string;
+            /** Format: int64 */
+            version: number;
+        };
         ProviderView: {
             active: boolean;
             apiKeySet: boolean;
@@ -872,6 +982,11 @@ export interface components {
             type: string;
             /** Format: int64 */
             version: number;
+        };
+        RevertAnswer: {
+            agents: components["schemas"]["AgentChange"][];
+            commands: components["schemas"]["PlannedCommand"][];
+            dryRun: boolean;
         };
         RevertRequest: {
             dryRun?: boolean | null;
@@ -890,9 +1005,18 @@ export interface components {
             roleClaim: components["schemas"]["PatternRule"];
             tool: components["schemas"]["PatternRule"];
         };
+        SavedOidcSettings: {
+            clientId: string;
+            clientSecretSet: boolean;
+            issuerUrl: string;
+            verified: boolean;
+            /** Format: int64 */
+            version: number;
+        };
         ScopeBody: {
             entityId?: string;
-            entityType?: string;
+            /** @enum {string} */
+            entityType?: "provider" | "agent";
         };
         SignInProviders: {
             breakglass: boolean;
@@ -909,6 +1033,15 @@ export interface components {
             apiType?: string;
             baseUrl?: string;
             type?: string;
+        };
+        VersionDocument: {
+            document: components["schemas"]["JsonNode"];
+            etag: string;
+            /** Format: date-time */
+            renderedAt: string;
+            soul: string | null;
+            /** Format: int64 */
+            version: number;
         };
         VersionItem: {
             causes: components["schemas"]["Cause"][];
@@ -949,7 +1082,10 @@ export interface operations {
     };
     register_1: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -966,9 +1102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["AgentToken"] | components["schemas"]["DryRunPreview"];
                 };
             };
         };
@@ -997,7 +1131,10 @@ export interface operations {
     };
     remove_2: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -1013,13 +1150,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": components["schemas"]["DryRunPreview"];
+                };
             };
         };
     };
     update_2: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -1040,9 +1182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["AgentVersion"] | components["schemas"]["DryRunPreview"];
                 };
             };
         };
@@ -1067,9 +1207,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["AgentConfigAt"];
                 };
             };
         };
@@ -1094,9 +1232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["ConfigDiff"];
                 };
             };
         };
@@ -1144,16 +1280,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["VersionDocument"];
                 };
             };
         };
     };
     assignModel: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -1174,9 +1311,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["AgentVersion"] | components["schemas"]["DryRunPreview"];
                 };
             };
         };
@@ -1205,7 +1340,10 @@ export interface operations {
     };
     rotateToken: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: never;
             path: {
                 name: string;
@@ -1220,9 +1358,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["AgentToken"] | components["schemas"]["DryRunPreview"];
                 };
             };
         };
@@ -1514,9 +1650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["IssuedTokens"];
                 };
             };
         };
@@ -1540,9 +1674,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["NewBreakglassUser"];
                 };
             };
         };
@@ -1586,9 +1718,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["SavedOidcSettings"];
                 };
             };
         };
@@ -1612,9 +1742,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["NewProvider"];
                 };
             };
         };
@@ -1661,7 +1789,10 @@ export interface operations {
     };
     register: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1678,9 +1809,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["NewProvider"] | components["schemas"]["DryRunPreview"];
                 };
             };
         };
@@ -1733,7 +1862,10 @@ export interface operations {
     };
     remove_1: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -1749,13 +1881,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": components["schemas"]["DryRunPreview"];
+                };
             };
         };
     };
     update_1: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -1776,16 +1913,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["ProviderVersion"] | components["schemas"]["DryRunPreview"];
                 };
             };
         };
     };
     replaceApiKey: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -1806,9 +1944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["ProviderKeyState"] | components["schemas"]["DryRunPreview"];
                 };
             };
         };
@@ -1854,9 +1990,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["RevertAnswer"];
                 };
             };
         };
@@ -1925,7 +2059,10 @@ export interface operations {
     };
     update: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -1944,16 +2081,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["SavedOidcSettings"] | components["schemas"]["DryRunPreview"];
                 };
             };
         };
     };
     remove: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -1967,7 +2105,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": components["schemas"]["DryRunPreview"];
+                };
             };
         };
     };
@@ -1989,9 +2129,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["FleetAt"];
                 };
             };
         };

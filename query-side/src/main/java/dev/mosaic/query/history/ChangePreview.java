@@ -9,11 +9,11 @@ import dev.mosaic.query.agentconfig.AgentConfigStore;
 import dev.mosaic.query.audit.AuditDescriptions;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +47,16 @@ public class ChangePreview {
         this.audit = audit;
     }
 
-    public record AgentChange(String name, Long currentVersion, boolean versionWouldMove, List<JsonDiff.Change> changes) {
+    /** {@code currentVersion} is null for an agent that is not served yet. */
+    public record AgentChange(String name, @Nullable Long currentVersion, boolean versionWouldMove,
+                              List<JsonDiff.Change> changes) {
     }
 
-    public Map<String, Object> preview(List<? extends EventMessage<?>> events) {
+    /** The answer to a write sent with {@code ?dryRun=true}: what it would have stored, and done to agents. */
+    public record DryRunPreview(boolean dryRun, List<AuditDescriptions.Description> events, List<AgentChange> agents) {
+    }
+
+    public DryRunPreview preview(List<? extends EventMessage<?>> events) {
         FleetState before = history.now();
         FleetState after = before.copy();
         List<Object> payloads = new ArrayList<>();
@@ -59,11 +65,7 @@ public class ChangePreview {
             FleetFold.apply(after, event.getPayload(), version);
             payloads.add(event.getPayload());
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("dryRun", true);
-        body.put("events", audit.describe(payloads));
-        body.put("agents", agentChanges(before, after, payloads, true));
-        return body;
+        return new DryRunPreview(true, audit.describe(payloads), agentChanges(before, after, payloads, true));
     }
 
     /**

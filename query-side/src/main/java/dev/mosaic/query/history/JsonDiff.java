@@ -2,6 +2,8 @@ package dev.mosaic.query.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.lang.Nullable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,8 +15,10 @@ public final class JsonDiff {
     private JsonDiff() {
     }
 
-    /** {@code from}/{@code to} are the values at {@code path} (absent for an added or removed value). */
-    public record Change(String path, String op, JsonNode from, JsonNode to) {
+    /** {@code from}/{@code to} are the values at {@code path} (null for an added or removed value). */
+    @Schema(name = "JsonChange")
+    public record Change(String path, @Schema(allowableValues = {"added", "removed", "changed"}) String op,
+                         @Nullable JsonNode from, @Nullable JsonNode to) {
     }
 
     public static List<Change> diff(JsonNode from, JsonNode to) {

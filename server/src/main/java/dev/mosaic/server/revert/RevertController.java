@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +49,7 @@ class RevertController {
     }
 
     @PostMapping("/api/revert")
-    Map<String, Object> revert(@RequestBody RevertRequest body) {
+    RevertAnswer revert(@RequestBody RevertRequest body) {
         RevertPlanner.Scope scope = scope(body);
         long seq = positions.check(body.seq());
         boolean dryRun = Boolean.TRUE.equals(body.dryRun());
@@ -80,11 +79,7 @@ class RevertController {
                     event instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0);
             payloads.add(event.getPayload());
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("dryRun", dryRun);
-        answer.put("commands", plan);
-        answer.put("agents", preview.agentChanges(now, after, payloads, false));
-        return answer;
+        return new RevertAnswer(dryRun, plan, preview.agentChanges(now, after, payloads, false));
     }
 
     private static RevertPlanner.Scope scope(RevertRequest body) {
