@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { api, ApiError, postStream, type ChatAgent, type ChatMessage, type Items } from '../api';
+import { api, ApiError, postStream, type ChatAgent, type ChatAgents } from '../api';
 import { Status, errorMessage, useAction } from '../components/ui';
 import { Link } from '../router';
 import { Markdown } from './markdown';
@@ -27,6 +27,12 @@ function describe(e: unknown): string {
   return 'The connection to Mosaic broke while the answer was arriving. Try again.';
 }
 
+/**
+ * A message of the OpenAI chat body that POST /api/chat/{agent} forwards to the agent's gateway as it is (the
+ * server documents that body as any JSON, since the gateway is the one to judge it).
+ */
+type ChatMessage = Pick<Turn, 'role' | 'content'>;
+
 /** The history the gateway gets each turn: every question, and every answer that has text. */
 function history(turns: Turn[]): ChatMessage[] {
   return turns.filter((t) => t.content.trim()).map((t) => ({ role: t.role, content: t.content }));
@@ -47,7 +53,7 @@ export function ChatPage({ admin }: { admin: boolean }) {
 
   useEffect(() => {
     void (async () => {
-      const r = await load.run('Loading agents…', () => api.get<Items<ChatAgent>>('/api/chat/agents'));
+      const r = await load.run('Loading agents…', () => api.get<ChatAgents>('/api/chat/agents'));
       if (r) {
         setAgents(r.items);
         setAgent((a) => a || r.items[0]?.name || '');

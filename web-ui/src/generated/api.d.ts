@@ -859,7 +859,7 @@ export interface components {
             clientId?: string;
             clientSecret?: string;
             issuerUrl?: string;
-            roleClaim?: string;
+            roleClaim?: string | null;
             scopes?: string[];
         };
         OidcSettingsView: {
@@ -962,7 +962,8 @@ export interface components {
         ProviderTypeRule: {
             defaultApiType: string;
             defaultBaseUrl: string | null;
-            type: string;
+            /** @enum {string} */
+            type: "openai" | "anthropic" | "zai" | "ollama" | "custom";
         };
         ProviderVersion: {
             id: string;
@@ -979,7 +980,8 @@ export interface components {
             id: string;
             models: components["schemas"]["ProviderModel"][];
             name: string;
-            type: string;
+            /** @enum {string} */
+            type: "openai" | "anthropic" | "zai" | "ollama" | "custom";
             /** Format: int64 */
             version: number;
         };
