@@ -156,6 +156,9 @@ export type AuditEntry = Schemas['AuditEntry'];
 export type AuditEntries = Schemas['ItemsAuditEntry'];
 export type ChatAgent = Schemas['ChatAgent'];
 export type ChatAgents = Schemas['ItemsChatAgent'];
+/** The part of the OpenAI chat body Mosaic reads; the gateway gets the body as it is. */
+export type ChatRequest = Schemas['ChatRequest'];
+export type ChatMessage = Schemas['ChatMessage'];
 export type SignInProviders = Schemas['SignInProviders'];
 export type OidcSettings = Schemas['OidcSettingsView'];
 export type NewProvider = Schemas['NewProvider'];

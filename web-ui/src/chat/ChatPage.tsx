@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { api, ApiError, postStream, type ChatAgent, type ChatAgents } from '../api';
+import { api, ApiError, postStream, type ChatAgent, type ChatAgents, type ChatMessage, type ChatRequest } from '../api';
 import { Status, errorMessage, useAction } from '../components/ui';
 import { Link } from '../router';
 import { Markdown } from './markdown';
@@ -26,12 +26,6 @@ function describe(e: unknown): string {
   if (e instanceof ApiError || e instanceof ChatStreamError) return sentence(errorMessage(e));
   return 'The connection to Mosaic broke while the answer was arriving. Try again.';
 }
-
-/**
- * A message of the OpenAI chat body that POST /api/chat/{agent} forwards to the agent's gateway as it is (the
- * server documents that body as any JSON, since the gateway is the one to judge it).
- */
-type ChatMessage = Pick<Turn, 'role' | 'content'>;
 
 /** The history the gateway gets each turn: every question, and every answer that has text. */
 function history(turns: Turn[]): ChatMessage[] {
@@ -101,7 +95,8 @@ export function ChatPage({ admin }: { admin: boolean }) {
     const update = (patch: (t: Turn) => Partial<Turn>) =>
       setTurns((ts) => ts.map((t) => (t.id === answer ? { ...t, ...patch(t) } : t)));
     try {
-      const response = await postStream(`/api/chat/${encodeURIComponent(agent)}`, { messages, stream: true }, { signal: controller.signal });
+      const body: ChatRequest = { messages, stream: true };
+      const response = await postStream(`/api/chat/${encodeURIComponent(agent)}`, body, { signal: controller.signal });
       if (!response.body) throw new ChatStreamError('This browser cannot read a streamed answer.');
       await readChatStream(response.body, (delta) => update((t) => ({ content: t.content + delta })));
       update(() => ({ state: 'done' }));

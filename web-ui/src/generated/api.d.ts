@@ -727,6 +727,15 @@ export interface components {
             name: string;
             role: string;
         };
+        ChatMessage: {
+            content?: string;
+            /** @enum {string} */
+            role?: "system" | "user" | "assistant";
+        };
+        ChatRequest: {
+            messages?: components["schemas"]["ChatMessage"][];
+            stream?: boolean | null;
+        };
         ConfigDiff: {
             changes: components["schemas"]["JsonChange"][];
             /** Format: int64 */
@@ -1506,7 +1515,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["JsonNode"];
+                "application/json": components["schemas"]["ChatRequest"];
             };
         };
         responses: {

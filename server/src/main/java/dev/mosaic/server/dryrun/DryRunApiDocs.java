@@ -38,7 +38,8 @@ public final class DryRunApiDocs {
         SpecVersion version = openApi.getSpecVersion() == null ? SpecVersion.V31 : openApi.getSpecVersion();
         Schema<?> preview = SpringDocAnnotationsUtils.extractSchema(openApi.getComponents(),
                 ChangePreview.DryRunPreview.class, null, null, version);
-        alwaysTrue(openApi.getComponents().getSchemas().get(preview.get$ref().substring(preview.get$ref().lastIndexOf('/') + 1)));
+        String name = preview.get$ref().substring(preview.get$ref().lastIndexOf('/') + 1);
+        alwaysTrue(openApi.getComponents().getSchemas().get(name));
         if (openApi.getPaths() == null) {
             return;
         }
@@ -53,6 +54,7 @@ public final class DryRunApiDocs {
     private static void alwaysTrue(Schema<?> preview) {
         ((Schema<Object>) preview.getProperties().get(DryRunConfiguration.DRY_RUN)).setEnum(List.of(Boolean.TRUE));
     }
+
     private static List<Operation> writes(PathItem item) {
         return item.readOperationsMap().entrySet().stream()
                 .filter(e -> e.getKey() != PathItem.HttpMethod.GET && e.getKey() != PathItem.HttpMethod.HEAD)
@@ -60,6 +62,10 @@ public final class DryRunApiDocs {
     }
 
     private static void document(Operation operation, Schema<?> preview) {
+        if (operation.getParameters() != null
+                && operation.getParameters().stream().anyMatch(p -> DryRunConfiguration.DRY_RUN.equals(p.getName()))) {
+            return; // documented already
+        }
         operation.addParametersItem(new QueryParameter().name(DryRunConfiguration.DRY_RUN).required(false)
                 .description("true: check the write as usual but store nothing; the answer is then a DryRunPreview")
                 .schema(new BooleanSchema()));
