@@ -3,19 +3,13 @@
 
 import type { components } from './generated/api';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type FieldError = components['schemas']['FieldError'];
 
-export interface Problem {
-  status: number;
-  title?: string;
-  detail?: string;
-  errors?: FieldError[];
-  agents?: string[];
-  [key: string]: unknown;
-}
+/**
+ * The problem document of a failed call (components['schemas']['Problem'], RFC 9457, which allows more members);
+ * the client makes one up for an answer that is not one (a network error, a proxy's HTML page).
+ */
+export type Problem = components['schemas']['Problem'] & { [key: string]: unknown };
 
 export class ApiError extends Error {
   readonly status: number;

@@ -760,6 +760,10 @@ export interface components {
             dryRun: true;
             events: components["schemas"]["Description"][];
         };
+        FieldError: {
+            field: string;
+            message: string;
+        };
         FleetAt: {
             agents: components["schemas"]["AgentView"][];
             /** Format: date-time */
@@ -919,6 +923,16 @@ export interface components {
             entityType: "provider" | "agent";
             summary: string;
         };
+        Problem: {
+            agents?: string[];
+            detail?: string;
+            errors?: components["schemas"]["FieldError"][];
+            instance?: string;
+            /** Format: int32 */
+            status: number;
+            title?: string;
+            type?: string;
+        };
         ProviderKeyState: {
             apiKeySet: boolean;
             id: string;
@@ -1063,7 +1077,17 @@ export interface components {
             version: number;
         };
     };
-    responses: never;
+    responses: {
+        /** @description An RFC 9457 problem document, whatever the Accept header says */
+        Problem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1089,6 +1113,7 @@ export interface operations {
                     "*/*": components["schemas"]["ItemsAgentView"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     register_1: {
@@ -1116,6 +1141,7 @@ export interface operations {
                     "*/*": components["schemas"]["AgentToken"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     one_1: {
@@ -1138,6 +1164,7 @@ export interface operations {
                     "*/*": components["schemas"]["AgentView"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     remove_2: {
@@ -1165,6 +1192,7 @@ export interface operations {
                     "*/*": components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     update_2: {
@@ -1196,6 +1224,7 @@ export interface operations {
                     "*/*": components["schemas"]["AgentVersion"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     configAt: {
@@ -1221,6 +1250,7 @@ export interface operations {
                     "*/*": components["schemas"]["AgentConfigAt"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     diff: {
@@ -1246,6 +1276,7 @@ export interface operations {
                     "*/*": components["schemas"]["ConfigDiff"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     list_2: {
@@ -1271,6 +1302,7 @@ export interface operations {
                     "*/*": components["schemas"]["ItemsVersionItem"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     one_2: {
@@ -1294,6 +1326,7 @@ export interface operations {
                     "*/*": components["schemas"]["VersionDocument"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     assignModel: {
@@ -1325,6 +1358,7 @@ export interface operations {
                     "*/*": components["schemas"]["AgentVersion"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     status_1: {
@@ -1347,6 +1381,7 @@ export interface operations {
                     "*/*": components["schemas"]["AgentStatus"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     rotateToken: {
@@ -1372,6 +1407,7 @@ export interface operations {
                     "*/*": components["schemas"]["AgentToken"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     find: {
@@ -1400,6 +1436,7 @@ export interface operations {
                     "*/*": components["schemas"]["ItemsAuditEntry"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     login: {
@@ -1424,6 +1461,7 @@ export interface operations {
                     "*/*": components["schemas"]["Me"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     logout: {
@@ -1442,6 +1480,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            default: components["responses"]["Problem"];
         };
     };
     me: {
@@ -1462,6 +1501,7 @@ export interface operations {
                     "*/*": components["schemas"]["Me"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     providers: {
@@ -1482,6 +1522,7 @@ export interface operations {
                     "*/*": components["schemas"]["SignInProviders"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     chatAgents: {
@@ -1502,6 +1543,7 @@ export interface operations {
                     "*/*": components["schemas"]["ItemsChatAgent"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     chat: {
@@ -1526,6 +1568,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            default: components["responses"]["Problem"];
         };
     };
     config: {
@@ -1550,6 +1593,7 @@ export interface operations {
                     "application/json": string;
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     applied: {
@@ -1574,6 +1618,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            default: components["responses"]["Problem"];
         };
     };
     baseline: {
@@ -1596,6 +1641,7 @@ export interface operations {
                     "application/json": string;
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     events: {
@@ -1618,6 +1664,7 @@ export interface operations {
                     "text/event-stream": components["schemas"]["SseEmitter"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     soul: {
@@ -1640,6 +1687,7 @@ export interface operations {
                     "*/*": string;
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     addAgents: {
@@ -1664,6 +1712,7 @@ export interface operations {
                     "*/*": components["schemas"]["IssuedTokens"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     createBreakglass: {
@@ -1688,6 +1737,7 @@ export interface operations {
                     "*/*": components["schemas"]["NewBreakglassUser"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     complete: {
@@ -1708,6 +1758,7 @@ export interface operations {
                     "*/*": components["schemas"]["DeploySummary"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     onboard: {
@@ -1732,6 +1783,7 @@ export interface operations {
                     "*/*": components["schemas"]["SavedOidcSettings"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     addProvider: {
@@ -1756,6 +1808,7 @@ export interface operations {
                     "*/*": components["schemas"]["NewProvider"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     status: {
@@ -1776,6 +1829,7 @@ export interface operations {
                     "*/*": components["schemas"]["OnboardingStatus"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     list: {
@@ -1796,6 +1850,7 @@ export interface operations {
                     "*/*": components["schemas"]["ItemsProviderView"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     register: {
@@ -1823,6 +1878,7 @@ export interface operations {
                     "*/*": components["schemas"]["NewProvider"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     testUnsaved: {
@@ -1847,6 +1903,7 @@ export interface operations {
                     "*/*": components["schemas"]["ProviderTestResult"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     one: {
@@ -1869,6 +1926,7 @@ export interface operations {
                     "*/*": components["schemas"]["ProviderView"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     remove_1: {
@@ -1896,6 +1954,7 @@ export interface operations {
                     "*/*": components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     update_1: {
@@ -1927,6 +1986,7 @@ export interface operations {
                     "*/*": components["schemas"]["ProviderVersion"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     replaceApiKey: {
@@ -1958,6 +2018,7 @@ export interface operations {
                     "*/*": components["schemas"]["ProviderKeyState"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     testSaved: {
@@ -1980,6 +2041,7 @@ export interface operations {
                     "*/*": components["schemas"]["ProviderTestResult"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     revert: {
@@ -2004,6 +2066,7 @@ export interface operations {
                     "*/*": components["schemas"]["RevertAnswer"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     rules: {
@@ -2024,6 +2087,7 @@ export interface operations {
                     "*/*": components["schemas"]["Rules"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     change: {
@@ -2046,6 +2110,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            default: components["responses"]["Problem"];
         };
     };
     settings: {
@@ -2066,6 +2131,7 @@ export interface operations {
                     "*/*": components["schemas"]["OidcSettingsView"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     update: {
@@ -2095,6 +2161,7 @@ export interface operations {
                     "*/*": components["schemas"]["SavedOidcSettings"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     remove: {
@@ -2120,6 +2187,7 @@ export interface operations {
                     "*/*": components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     state: {
@@ -2143,6 +2211,7 @@ export interface operations {
                     "*/*": components["schemas"]["FleetAt"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
 }

@@ -3,6 +3,7 @@ package dev.mosaic.server.apidocs;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.mosaic.server.dryrun.DryRunApiDocs;
+import dev.mosaic.server.web.ProblemApiDocs;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -56,6 +57,7 @@ class ApiDocsConfiguration {
     OpenApiCustomizer responsePropertiesRequired() {
         return openApi -> {
             DryRunApiDocs.document(openApi);
+            ProblemApiDocs.document(openApi);
             Map<String, Schema> components = openApi.getComponents() == null ? Map.of()
                     : openApi.getComponents().getSchemas();
             if (components == null) {
@@ -138,6 +140,13 @@ class ApiDocsConfiguration {
                     .flatMap(r -> r.getContent().values().stream())
                     .map(MediaType::getSchema).filter(s -> s != null)
                     .forEach(pending::add));
+        }
+        if (openApi.getComponents().getResponses() != null) {
+            openApi.getComponents().getResponses().values().stream()
+                    .filter(r -> r.getContent() != null)
+                    .flatMap(r -> r.getContent().values().stream())
+                    .map(MediaType::getSchema).filter(s -> s != null)
+                    .forEach(pending::add);
         }
         Set<String> names = new HashSet<>();
         while (!pending.isEmpty()) {
