@@ -3,19 +3,13 @@
 
 import type { components } from './generated/api';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type FieldError = components['schemas']['FieldError'];
 
-export interface Problem {
-  status: number;
-  title?: string;
-  detail?: string;
-  errors?: FieldError[];
-  agents?: string[];
-  [key: string]: unknown;
-}
+/**
+ * The problem document of a failed call (components['schemas']['Problem'], RFC 9457, which allows more members);
+ * the client makes one up for an answer that is not one (a network error, a proxy's HTML page).
+ */
+export type Problem = components['schemas']['Problem'] & { [key: string]: unknown };
 
 export class ApiError extends Error {
   readonly status: number;
@@ -135,39 +129,34 @@ export const api = {
 
 // ---- the shapes of the API ----
 // Generated from the server's OpenAPI description (src/generated/api.d.ts, kept true by the server's
-// UiContractFilesTest), so the UI cannot drift from the API. Answers the server still builds as maps (the write
-// answers) are described here by hand.
+// UiContractFilesTest), so the UI cannot drift from the API.
 
-type Schemas = components['schemas'];
+export type Schemas = components['schemas'];
 
 export type OnboardingStatus = Schemas['OnboardingStatus'];
 export type Me = Schemas['Me'];
-export type ProviderType = 'openai' | 'anthropic' | 'zai' | 'ollama' | 'custom';
+export type Provider = Schemas['ProviderView'];
+export type ProviderType = Provider['type'];
+export type Providers = Schemas['ItemsProviderView'];
 /** A model as forms edit and send it; a provider's models as read are Schemas['ProviderModel']. */
-export interface Model {
-  id: string;
-  name?: string;
-  contextWindow?: number | null;
-  maxTokens?: number | null;
-}
-export type Provider = Omit<Schemas['ProviderView'], 'type'> & { type: ProviderType };
+export type Model = Schemas['ModelInput'];
 export type ModelRef = Schemas['ModelRef'];
 export type Agent = Schemas['AgentView'];
+export type Agents = Schemas['ItemsAgentView'];
 export type AgentStatus = Schemas['AgentStatus'];
 export type TestResult = Schemas['ProviderTestResult'];
 export type AuditChange = Schemas['Change'];
 export type AuditEntry = Schemas['AuditEntry'];
+export type AuditEntries = Schemas['ItemsAuditEntry'];
 export type ChatAgent = Schemas['ChatAgent'];
+export type ChatAgents = Schemas['ItemsChatAgent'];
+/** The part of the OpenAI chat body Mosaic reads; the gateway gets the body as it is. */
+export type ChatRequest = Schemas['ChatRequest'];
+export type ChatMessage = Schemas['ChatMessage'];
 export type SignInProviders = Schemas['SignInProviders'];
-
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
-
-export interface Items<T> {
-  items: T[];
-  nextCursor?: string | null;
-}
-
 export type OidcSettings = Schemas['OidcSettingsView'];
+export type NewProvider = Schemas['NewProvider'];
+export type AgentToken = Schemas['AgentToken'];
+export type IssuedToken = Schemas['IssuedToken'];
+export type IssuedTokens = Schemas['IssuedTokens'];
+export type DeploySummary = Schemas['DeploySummary'];

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { api, ApiError, postStream, type ChatAgent, type ChatMessage, type Items } from '../api';
+import { api, ApiError, postStream, type ChatAgent, type ChatAgents, type ChatMessage, type ChatRequest } from '../api';
 import { Status, errorMessage, useAction } from '../components/ui';
 import { Link } from '../router';
 import { Markdown } from './markdown';
@@ -47,7 +47,7 @@ export function ChatPage({ admin }: { admin: boolean }) {
 
   useEffect(() => {
     void (async () => {
-      const r = await load.run('Loading agents…', () => api.get<Items<ChatAgent>>('/api/chat/agents'));
+      const r = await load.run('Loading agents…', () => api.get<ChatAgents>('/api/chat/agents'));
       if (r) {
         setAgents(r.items);
         setAgent((a) => a || r.items[0]?.name || '');
@@ -95,7 +95,8 @@ export function ChatPage({ admin }: { admin: boolean }) {
     const update = (patch: (t: Turn) => Partial<Turn>) =>
       setTurns((ts) => ts.map((t) => (t.id === answer ? { ...t, ...patch(t) } : t)));
     try {
-      const response = await postStream(`/api/chat/${encodeURIComponent(agent)}`, { messages, stream: true }, { signal: controller.signal });
+      const body: ChatRequest = { messages, stream: true };
+      const response = await postStream(`/api/chat/${encodeURIComponent(agent)}`, body, { signal: controller.signal });
       if (!response.body) throw new ChatStreamError('This browser cannot read a streamed answer.');
       await readChatStream(response.body, (delta) => update((t) => ({ content: t.content + delta })));
       update(() => ({ state: 'done' }));

@@ -7,7 +7,8 @@ export interface ModelRow {
   maxTokens: string;
 }
 
-export function toRows(models: Model[]): ModelRow[] {
+/** Rows of models as read (a provider's) or as found by a connection test (an id only). */
+export function toRows(models: (Model & { id: string })[]): ModelRow[] {
   return models.map((m) => ({
     id: m.id,
     name: m.name && m.name !== m.id ? m.name : '',

@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, type OidcSettings } from '../api';
+import { api, ApiError, type OidcSettings, type Schemas } from '../api';
 import { CopyButton, Status, TextAreaField, TextField, useAction } from '../components/ui';
 import { matches, rules } from '../rules';
 import { dryRun, type DryRunResult } from '../history/historyApi';
@@ -9,16 +9,8 @@ import { isHttpUrl, parseList } from '../validation';
 export const DEFAULT_SCOPES = ['openid', 'profile', 'email'];
 export const REDIRECT_PATH = '/login/oauth2/code/oidc';
 
-/** What the server sends in POST /api/onboarding/oidc and PUT /api/settings/oidc. */
-export interface OidcRequest {
-  issuerUrl: string;
-  clientId: string;
-  clientSecret?: string;
-  scopes: string[];
-  roleClaim: string | null;
-  adminValues: string[];
-  auditorValues: string[];
-}
+/** What the UI sends in POST /api/onboarding/oidc and PUT /api/settings/oidc. */
+export type OidcRequest = Schemas['OidcSettingsRequest'];
 
 export interface OidcDraft {
   issuerUrl: string;
@@ -136,7 +128,7 @@ export function OidcForm({ method, endpoint, settings, readOnly = false, onSaved
       'Saved. Sign in once through SSO as an admin to verify it.');
     if (saved) {
       preview.clear();
-      setFound(`${body.issuerUrl.replace(/\/$/, '')}/.well-known/openid-configuration`);
+      setFound(`${draft.issuerUrl.trim().replace(/\/$/, '')}/.well-known/openid-configuration`);
       setDraft((d) => ({ ...d, clientSecret: '' }));
       await onSaved(body);
     }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, type Provider, type TestResult } from '../api';
+import { api, type NewProvider, type Provider, type TestResult } from '../api';
 import { SelectField, Status, TextField, useAction } from '../components/ui';
 import { isHttpUrl, validateName } from '../validation';
 import { TestOutcome } from './ConnectionTest';
@@ -115,7 +115,7 @@ export function ProviderForm(props: { endpoint: string; onSaved: (id: string) =>
       save.setState({ kind: 'error', message: 'Please correct the highlighted fields.' });
       return;
     }
-    const created = await save.run('Saving the provider…', () => api.post<{ id: string }>(props.endpoint, providerBody(draft)), 'Provider saved.');
+    const created = await save.run('Saving the provider…', () => api.post<NewProvider>(props.endpoint, providerBody(draft)), 'Provider saved.');
     if (created) props.onSaved(created.id);
   }
 

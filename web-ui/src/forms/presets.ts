@@ -25,7 +25,7 @@ const UNKNOWN = { needsKey: false, keyHint: 'Whatever the endpoint expects as a 
 /** The provider types the server knows, in its order, each with its default base URL ('' when it has none). */
 export function presets(): Preset[] {
   return rules().providerTypes.map((t) => ({
-    type: t.type as ProviderType,
+    type: t.type,
     baseUrl: t.defaultBaseUrl ?? '',
     ...(PRESENTATION[t.type] ?? { label: t.type, ...UNKNOWN }),
   }));

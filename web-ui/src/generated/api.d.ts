@@ -604,6 +604,21 @@ export interface components {
             id: string;
             name: string;
         };
+        AgentChange: {
+            changes: components["schemas"]["JsonChange"][];
+            /** Format: int64 */
+            currentVersion: number | null;
+            name: string;
+            versionWouldMove: boolean;
+        };
+        AgentConfigAt: {
+            document: components["schemas"]["JsonNode"];
+            /** Format: int64 */
+            seq: number;
+            soul: string | null;
+            /** Format: int64 */
+            version: number | null;
+        };
         AgentPatch: {
             active?: boolean | null;
             displayName?: string;
@@ -643,6 +658,17 @@ export interface components {
             gatewayUrl: string;
             name: string;
             primaryModel: string | null;
+        };
+        AgentToken: {
+            name: string;
+            token: string;
+            /** Format: int64 */
+            version: number;
+        };
+        AgentVersion: {
+            name: string;
+            /** Format: int64 */
+            version: number;
         };
         AgentView: {
             active: boolean;
@@ -701,10 +727,52 @@ export interface components {
             name: string;
             role: string;
         };
+        ChatMessage: {
+            content?: string;
+            /** @enum {string} */
+            role?: "system" | "user" | "assistant";
+        };
+        ChatRequest: {
+            messages?: components["schemas"]["ChatMessage"][];
+            stream?: boolean | null;
+        };
+        ConfigDiff: {
+            changes: components["schemas"]["JsonChange"][];
+            /** Format: int64 */
+            from: number;
+            soulDiff: string | null;
+            /** Format: int64 */
+            to: number;
+        };
         DeploySummary: {
             agents: components["schemas"]["AgentSummary"][];
             completed: boolean;
             providers: components["schemas"]["ProviderSummary"][];
+        };
+        Description: {
+            changes: components["schemas"]["Change"][];
+            summary: string;
+            type: string;
+        };
+        DryRunPreview: {
+            agents: components["schemas"]["AgentChange"][];
+            /** @enum {boolean} */
+            dryRun: true;
+            events: components["schemas"]["Description"][];
+        };
+        FieldError: {
+            field: string;
+            message: string;
+        };
+        FleetAt: {
+            agents: components["schemas"]["AgentView"][];
+            /** Format: date-time */
+            at: string;
+            oidc: components["schemas"]["OidcAt"] | null;
+            onboardingCompleted: boolean;
+            providers: components["schemas"]["ProviderView"][];
+            /** Format: int64 */
+            seq: number;
         };
         GatewayCheck: {
             error: string | null;
@@ -713,6 +781,13 @@ export interface components {
             reachable: boolean;
             /** Format: int32 */
             status: number | null;
+        };
+        IssuedToken: {
+            name: string;
+            token: string;
+        };
+        IssuedTokens: {
+            agents: components["schemas"]["IssuedToken"][];
         };
         ItemsAgentView: {
             items: components["schemas"]["AgentView"][];
@@ -733,6 +808,13 @@ export interface components {
         ItemsVersionItem: {
             items: components["schemas"]["VersionItem"][];
             nextCursor?: string;
+        };
+        JsonChange: {
+            from: components["schemas"]["JsonNode"] | null;
+            /** @enum {string} */
+            op: "added" | "removed" | "changed";
+            path: string;
+            to: components["schemas"]["JsonNode"] | null;
         };
         JsonNode: unknown;
         LoginRequest: {
@@ -762,13 +844,35 @@ export interface components {
             primaryModel?: string;
             providerId?: string;
         };
+        NewBreakglassUser: {
+            username: string;
+        };
+        NewProvider: {
+            id: string;
+            name: string;
+            /** Format: int64 */
+            version: number;
+        };
+        OidcAt: {
+            adminValues: string[] | null;
+            auditorValues: string[] | null;
+            clientId: string;
+            clientSecretSet: boolean;
+            configured: boolean;
+            issuerUrl: string;
+            roleClaim: string | null;
+            scopes: string[] | null;
+            verified: boolean;
+            /** Format: int64 */
+            version: number | null;
+        };
         OidcSettingsRequest: {
             adminValues?: string[];
             auditorValues?: string[];
             clientId?: string;
             clientSecret?: string;
             issuerUrl?: string;
-            roleClaim?: string;
+            roleClaim?: string | null;
             scopes?: string[];
         };
         OidcSettingsView: {
@@ -810,6 +914,30 @@ export interface components {
         PatternRule: {
             message: string;
             pattern: string;
+        };
+        PlannedCommand: {
+            /** @enum {string} */
+            action: "register" | "update" | "restore-api-key" | "deactivate" | "remove";
+            entityId: string;
+            /** @enum {string} */
+            entityType: "provider" | "agent";
+            summary: string;
+        };
+        Problem: {
+            agents?: string[];
+            detail?: string;
+            errors?: components["schemas"]["FieldError"][];
+            instance?: string;
+            /** Format: int32 */
+            status: number;
+            title?: string;
+            type?: string;
+        };
+        ProviderKeyState: {
+            apiKeySet: boolean;
+            id: string;
+            /** Format: int64 */
+            version: number;
         };
         ProviderModel: {
             /** Format: int32 */
@@ -857,7 +985,13 @@ export interface components {
         ProviderTypeRule: {
             defaultApiType: string;
             defaultBaseUrl: string | null;
-            type: string;
+            /** @enum {string} */
+            type: "openai" | "anthropic" | "zai" | "ollama" | "custom";
+        };
+        ProviderVersion: {
+            id: string;
+            /** Format: int64 */
+            version: number;
         };
         ProviderView: {
             active: boolean;
@@ -869,9 +1003,15 @@ export interface components {
             id: string;
             models: components["schemas"]["ProviderModel"][];
             name: string;
-            type: string;
+            /** @enum {string} */
+            type: "openai" | "anthropic" | "zai" | "ollama" | "custom";
             /** Format: int64 */
             version: number;
+        };
+        RevertAnswer: {
+            agents: components["schemas"]["AgentChange"][];
+            commands: components["schemas"]["PlannedCommand"][];
+            dryRun: boolean;
         };
         RevertRequest: {
             dryRun?: boolean | null;
@@ -890,9 +1030,18 @@ export interface components {
             roleClaim: components["schemas"]["PatternRule"];
             tool: components["schemas"]["PatternRule"];
         };
+        SavedOidcSettings: {
+            clientId: string;
+            clientSecretSet: boolean;
+            issuerUrl: string;
+            verified: boolean;
+            /** Format: int64 */
+            version: number;
+        };
         ScopeBody: {
             entityId?: string;
-            entityType?: string;
+            /** @enum {string} */
+            entityType?: "provider" | "agent";
         };
         SignInProviders: {
             breakglass: boolean;
@@ -910,6 +1059,15 @@ export interface components {
             baseUrl?: string;
             type?: string;
         };
+        VersionDocument: {
+            document: components["schemas"]["JsonNode"];
+            etag: string;
+            /** Format: date-time */
+            renderedAt: string;
+            soul: string | null;
+            /** Format: int64 */
+            version: number;
+        };
         VersionItem: {
             causes: components["schemas"]["Cause"][];
             etag: string;
@@ -919,7 +1077,17 @@ export interface components {
             version: number;
         };
     };
-    responses: never;
+    responses: {
+        /** @description An RFC 9457 problem document, whatever the Accept header says */
+        Problem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -945,11 +1113,15 @@ export interface operations {
                     "*/*": components["schemas"]["ItemsAgentView"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     register_1: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -966,11 +1138,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["AgentToken"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     one_1: {
@@ -993,11 +1164,15 @@ export interface operations {
                     "*/*": components["schemas"]["AgentView"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     remove_2: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -1013,13 +1188,19 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": components["schemas"]["DryRunPreview"];
+                };
             };
+            default: components["responses"]["Problem"];
         };
     };
     update_2: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -1040,11 +1221,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["AgentVersion"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     configAt: {
@@ -1067,11 +1247,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["AgentConfigAt"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     diff: {
@@ -1094,11 +1273,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["ConfigDiff"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     list_2: {
@@ -1124,6 +1302,7 @@ export interface operations {
                     "*/*": components["schemas"]["ItemsVersionItem"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     one_2: {
@@ -1144,16 +1323,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["VersionDocument"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     assignModel: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -1174,11 +1355,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["AgentVersion"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     status_1: {
@@ -1201,11 +1381,15 @@ export interface operations {
                     "*/*": components["schemas"]["AgentStatus"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     rotateToken: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: never;
             path: {
                 name: string;
@@ -1220,11 +1404,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["AgentToken"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     find: {
@@ -1253,6 +1436,7 @@ export interface operations {
                     "*/*": components["schemas"]["ItemsAuditEntry"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     login: {
@@ -1277,6 +1461,7 @@ export interface operations {
                     "*/*": components["schemas"]["Me"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     logout: {
@@ -1295,6 +1480,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            default: components["responses"]["Problem"];
         };
     };
     me: {
@@ -1315,6 +1501,7 @@ export interface operations {
                     "*/*": components["schemas"]["Me"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     providers: {
@@ -1335,6 +1522,7 @@ export interface operations {
                     "*/*": components["schemas"]["SignInProviders"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     chatAgents: {
@@ -1355,6 +1543,7 @@ export interface operations {
                     "*/*": components["schemas"]["ItemsChatAgent"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     chat: {
@@ -1368,7 +1557,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["JsonNode"];
+                "application/json": components["schemas"]["ChatRequest"];
             };
         };
         responses: {
@@ -1379,6 +1568,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            default: components["responses"]["Problem"];
         };
     };
     config: {
@@ -1403,6 +1593,7 @@ export interface operations {
                     "application/json": string;
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     applied: {
@@ -1427,6 +1618,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            default: components["responses"]["Problem"];
         };
     };
     baseline: {
@@ -1449,6 +1641,7 @@ export interface operations {
                     "application/json": string;
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     events: {
@@ -1471,6 +1664,7 @@ export interface operations {
                     "text/event-stream": components["schemas"]["SseEmitter"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     soul: {
@@ -1493,6 +1687,7 @@ export interface operations {
                     "*/*": string;
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     addAgents: {
@@ -1514,11 +1709,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["IssuedTokens"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     createBreakglass: {
@@ -1540,11 +1734,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["NewBreakglassUser"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     complete: {
@@ -1565,6 +1758,7 @@ export interface operations {
                     "*/*": components["schemas"]["DeploySummary"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     onboard: {
@@ -1586,11 +1780,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["SavedOidcSettings"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     addProvider: {
@@ -1612,11 +1805,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["NewProvider"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     status: {
@@ -1637,6 +1829,7 @@ export interface operations {
                     "*/*": components["schemas"]["OnboardingStatus"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     list: {
@@ -1657,11 +1850,15 @@ export interface operations {
                     "*/*": components["schemas"]["ItemsProviderView"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     register: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1678,11 +1875,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["NewProvider"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     testUnsaved: {
@@ -1707,6 +1903,7 @@ export interface operations {
                     "*/*": components["schemas"]["ProviderTestResult"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     one: {
@@ -1729,11 +1926,15 @@ export interface operations {
                     "*/*": components["schemas"]["ProviderView"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     remove_1: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -1749,13 +1950,19 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": components["schemas"]["DryRunPreview"];
+                };
             };
+            default: components["responses"]["Problem"];
         };
     };
     update_1: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -1776,16 +1983,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["ProviderVersion"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     replaceApiKey: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -1806,11 +2015,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["ProviderKeyState"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     testSaved: {
@@ -1833,6 +2041,7 @@ export interface operations {
                     "*/*": components["schemas"]["ProviderTestResult"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     revert: {
@@ -1854,11 +2063,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["RevertAnswer"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     rules: {
@@ -1879,6 +2087,7 @@ export interface operations {
                     "*/*": components["schemas"]["Rules"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     change: {
@@ -1901,6 +2110,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            default: components["responses"]["Problem"];
         };
     };
     settings: {
@@ -1921,11 +2131,15 @@ export interface operations {
                     "*/*": components["schemas"]["OidcSettingsView"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     update: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -1944,16 +2158,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["SavedOidcSettings"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
     remove: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
+                dryRun?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -1967,8 +2183,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": components["schemas"]["DryRunPreview"];
+                };
             };
+            default: components["responses"]["Problem"];
         };
     };
     state: {
@@ -1989,11 +2208,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: unknown;
-                    };
+                    "*/*": components["schemas"]["FleetAt"];
                 };
             };
+            default: components["responses"]["Problem"];
         };
     };
 }

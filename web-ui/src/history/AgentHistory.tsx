@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { Status, useAction } from '../components/ui';
 import { ChangeTable, SecretsSummary, TextDiff } from './Diff';
-import { history, lastCause, type ConfigDiff, type ConfigVersion } from './historyApi';
+import { history, lastCause, type ConfigDiff, type ConfigVersion, type VersionDocument } from './historyApi';
 import { RevertFlow } from './RevertFlow';
 
 interface Comparison {
@@ -52,7 +52,7 @@ export function AgentHistory({ agent, admin, onReverted }: { agent: string; admi
     const [from, to] = [...picked].sort((a, b) => a - b);
     const base = `/api/agents/${encodeURIComponent(agent)}/config/versions/`;
     const r = await compare.run('Comparing…', () => Promise.all([
-      history.diff(agent, from, to), api.get<{ document: unknown }>(base + from), api.get<{ document: unknown }>(base + to),
+      history.diff(agent, from, to), api.get<VersionDocument>(base + from), api.get<VersionDocument>(base + to),
     ]));
     if (r) setComparison({ diff: r[0], fromDoc: r[1].document, toDoc: r[2].document });
   }

@@ -12,12 +12,12 @@ export function StateView({ seq }: { seq: number }) {
   }, [seq]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!state) return <Status state={load.state} />;
   const providerName = (id: string | null) => state.providers.find((p) => p.id === id)?.name ?? id ?? '—';
-  const oidc = state.oidc as { issuerUrl?: string; clientId?: string; verified?: boolean } | null;
+  const { oidc } = state;
   return (
     <div className="state-view" role="region" aria-label={`Configuration at #${state.seq}`}>
       <h3>Configuration right after #{state.seq} <span className="muted">({new Date(state.at).toLocaleString()})</span></h3>
       <p className="muted">Read-only. Onboarding {state.onboardingCompleted ? 'completed' : 'not completed'};
-        single sign-on {oidc ? `${oidc.issuerUrl ?? 'configured'} (client ${oidc.clientId ?? '—'})` : 'not configured'}.</p>
+        single sign-on {oidc ? `${oidc.issuerUrl} (client ${oidc.clientId})` : 'not configured'}.</p>
       <h4>Providers ({state.providers.length})</h4>
       {state.providers.length === 0 ? <p className="muted">None.</p> : (
         <table className="table" aria-label="Providers then">

@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, type Agent, type AgentStatus, type Items, type Provider } from '../api';
+import { api, type Agent, type AgentStatus, type AgentToken, type Agents, type IssuedToken, type Provider, type Providers } from '../api';
 import { ConfirmButton, OneTimeSecret, StaleNotice, Status, useAction } from '../components/ui';
 import {
   ModelFields, PersonalityField, ProfileFields, ToolsField, parseTools, toolErrors, validateModel, validateProfile, validateTools, type AgentDraft,
 } from '../forms/AgentFields';
 import { Link, navigate } from '../router';
-import { AgentForm, TokensPanel, type IssuedToken } from '../wizard/AgentsStep';
+import { AgentForm, TokensPanel } from '../wizard/AgentsStep';
 import { StatusBadge } from './StatusBadge';
 import { AgentHistory } from '../history/AgentHistory';
 import { dryRun, type DryRunResult } from '../history/historyApi';
@@ -21,7 +21,7 @@ export function AgentsPage({ admin }: { admin: boolean }) {
   const [tokens, setTokens] = useState<IssuedToken[]>([]);
   const load = useAction();
   const reload = async () => {
-    const r = await load.run('Loading agents…', () => Promise.all([api.get<Items<Agent>>('/api/agents'), api.get<Items<Provider>>('/api/providers')]));
+    const r = await load.run('Loading agents…', () => Promise.all([api.get<Agents>('/api/agents'), api.get<Providers>('/api/providers')]));
     if (r) {
       setAgents(r[0].items);
       setProviders(r[1].items);
@@ -88,7 +88,7 @@ export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
 
   async function reload() {
     const r = await load.run('Loading…', () => Promise.all([
-      api.get<Agent>(`/api/agents/${name}`), api.get<Items<Provider>>('/api/providers'),
+      api.get<Agent>(`/api/agents/${name}`), api.get<Providers>('/api/providers'),
       api.get<AgentStatus>(`/api/agents/${name}/status`).catch(() => null),
     ]));
     if (r) {
@@ -149,7 +149,7 @@ export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
   );
 
   async function rotate() {
-    const r = await lifecycle.run('Rotating the token…', () => api.post<{ token: string }>(`/api/agents/${name}/token`), 'New token issued; the old one no longer works.');
+    const r = await lifecycle.run('Rotating the token…', () => api.post<AgentToken>(`/api/agents/${name}/token`), 'New token issued; the old one no longer works.');
     if (r) {
       setToken(r.token);
       await reload();

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, type Agent, type AuditEntry, type Items, type Provider } from '../api';
+import { api, type Agent, type AuditEntry, type Provider, type Agents, type AuditEntries, type Providers } from '../api';
 import { SelectField, Status, TextField, download, useAction } from '../components/ui';
 import { auditCsv, formatValue, localToInstant } from './audit';
 import { RevertFlow } from '../history/RevertFlow';
@@ -56,7 +56,7 @@ export function AuditPage({ admin = false }: { admin?: boolean }) {
   const exporter = useAction();
 
   async function search(f = filters, more = false) {
-    const r = await load.run('Loading the timeline…', () => api.get<Items<AuditEntry>>(query(f, more ? cursor : null)));
+    const r = await load.run('Loading the timeline…', () => api.get<AuditEntries>(query(f, more ? cursor : null)));
     if (r) {
       setEntries((old) => (more ? [...old, ...r.items] : r.items));
       setCursor(r.nextCursor ?? null);
@@ -65,7 +65,7 @@ export function AuditPage({ admin = false }: { admin?: boolean }) {
 
   useEffect(() => {
     void search();
-    void Promise.all([api.get<Items<Agent>>('/api/agents'), api.get<Items<Provider>>('/api/providers')])
+    void Promise.all([api.get<Agents>('/api/agents'), api.get<Providers>('/api/providers')])
       .then(([a, p]) => { setAgents(a.items); setProviders(p.items); }).catch(() => undefined);
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -74,7 +74,7 @@ export function AuditPage({ admin = false }: { admin?: boolean }) {
       const out: AuditEntry[] = [];
       let next: string | null = null;
       do {
-        const page: Items<AuditEntry> = await api.get<Items<AuditEntry>>(query(filters, next, 500));
+        const page: AuditEntries = await api.get<AuditEntries>(query(filters, next, 500));
         out.push(...page.items);
         next = page.nextCursor ?? null;
       } while (next && out.length < 50_000);

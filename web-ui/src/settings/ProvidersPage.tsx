@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, type Items, type Provider, type TestResult } from '../api';
+import { api, ApiError, type Provider, type TestResult, type Providers } from '../api';
 import { ConfirmButton, SelectField, StaleNotice, Status, TextField, useAction } from '../components/ui';
 import { TestOutcome } from '../forms/ConnectionTest';
 import { ModelsEditor, fromRows, toRows, validateRows, type ModelRow } from '../forms/ModelsEditor';
@@ -15,7 +15,7 @@ export function ProvidersPage({ admin }: { admin: boolean }) {
   const [adding, setAdding] = useState(false);
   const load = useAction();
   const reload = async () => {
-    const r = await load.run('Loading providers…', () => api.get<Items<Provider>>('/api/providers'));
+    const r = await load.run('Loading providers…', () => api.get<Providers>('/api/providers'));
     if (r) setProviders(r.items);
   };
   useEffect(() => { void reload(); }, []); // eslint-disable-line react-hooks/exhaustive-deps

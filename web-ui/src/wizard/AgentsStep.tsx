@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, type Agent, type Items, type Provider } from '../api';
+import { api, type Agent, type AgentToken, type IssuedToken, type IssuedTokens, type Provider, type Agents, type Providers } from '../api';
 import { OneTimeSecret, Status, download, useAction } from '../components/ui';
 import {
   ModelFields, PersonalityField, ProfileFields, ToolsField, agentBody, emptyAgent, toolErrors, validateAgent, type AgentDraft,
@@ -7,11 +7,6 @@ import {
 import { envFile } from './steps';
 import { dryRun, type DryRunResult } from '../history/historyApi';
 import { usePreview } from '../history/Preview';
-
-export interface IssuedToken {
-  name: string;
-  token: string;
-}
 
 export function AgentForm({ providers, endpoint, onSaved, onCancel }: {
   providers: Provider[];
@@ -47,10 +42,10 @@ export function AgentForm({ providers, endpoint, onSaved, onCancel }: {
     const body = agentBody(draft);
     const result = await action.run('Saving the agent…', async () => {
       if (endpoint === 'onboarding') {
-        const r = await api.post<{ agents: IssuedToken[] }>('/api/onboarding/agents', { agents: [body] });
+        const r = await api.post<IssuedTokens>('/api/onboarding/agents', { agents: [body] });
         return r.agents[0];
       }
-      return api.post<IssuedToken>('/api/agents', body);
+      return api.post<AgentToken>('/api/agents', body);
     }, (r) => `Agent ${r.name} saved.`);
     if (result) {
       preview.clear();
@@ -106,7 +101,7 @@ export function AgentsStep({ tokens, onToken, onNext, onBack, onChanged }: {
 
   async function reload() {
     const result = await load.run('Loading…', () => Promise.all([
-      api.get<Items<Provider>>('/api/providers'), api.get<Items<Agent>>('/api/agents'),
+      api.get<Providers>('/api/providers'), api.get<Agents>('/api/agents'),
     ]));
     if (result) {
       setProviders(result[0].items);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, type Items, type Provider, type TestResult } from '../api';
+import { api, type Provider, type TestResult, type Providers } from '../api';
 import { Status, useAction } from '../components/ui';
 import { ProviderForm } from '../forms/ProviderForm';
 
@@ -10,7 +10,7 @@ export function ProvidersStep({ onNext, onBack, onChanged }: { onNext: () => voi
   const load = useAction();
 
   async function reload() {
-    const list = await load.run('Loading providers…', () => api.get<Items<Provider>>('/api/providers'));
+    const list = await load.run('Loading providers…', () => api.get<Providers>('/api/providers'));
     if (list) {
       setProviders(list.items);
       setAdding(list.items.length === 0);

@@ -1,20 +1,7 @@
 import { useEffect, useState } from 'react';
-import { api, type Agent, type AgentStatus, type Items, type Provider } from '../api';
+import { api, type Agent, type DeploySummary, type AgentStatus, type Provider, type Agents, type Providers } from '../api';
 import { Status, useAction } from '../components/ui';
 import { StatusBadge } from '../settings/StatusBadge';
-
-interface Health {
-  reachable: boolean;
-  status: number | null;
-  error: string | null;
-  latencyMs: number | null;
-}
-
-interface DeploySummary {
-  completed: boolean;
-  providers: { id: string; name: string; type: string; active: boolean; apiKeySet: boolean; models: number }[];
-  agents: { name: string; gatewayUrl: string; active: boolean; primaryModel: string | null; gateway: Health }[];
-}
 
 export function SummaryStep({ onBack, onFinished }: { onBack: () => void; onFinished: () => void }) {
   const [providers, setProviders] = useState<Provider[]>([]);
@@ -26,7 +13,7 @@ export function SummaryStep({ onBack, onFinished }: { onBack: () => void; onFini
 
   useEffect(() => {
     void load.run('Loading…', async () => {
-      const [p, a] = await Promise.all([api.get<Items<Provider>>('/api/providers'), api.get<Items<Agent>>('/api/agents')]);
+      const [p, a] = await Promise.all([api.get<Providers>('/api/providers'), api.get<Agents>('/api/agents')]);
       setProviders(p.items);
       setAgents(a.items);
       const s = await Promise.all(a.items.map((x) => api.get<AgentStatus>(`/api/agents/${x.name}/status`).catch(() => null)));

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import type { OnboardingStatus } from '../api';
+import type { IssuedToken, OnboardingStatus } from '../api';
 import { navigate } from '../router';
 import { AdminStep } from './AdminStep';
-import { AgentsStep, type IssuedToken } from './AgentsStep';
+import { AgentsStep } from './AgentsStep';
 import { OidcStep } from './OidcStep';
 import { ProvidersStep } from './ProvidersStep';
 import { STEPS, STEP_TITLES, forgetStep, rememberStep, rememberedStep, resumeStep, type Step } from './steps';

@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.Map;
 
 @RestController
 @RequestMapping("/api/agents")
@@ -37,36 +36,35 @@ class AgentCommandController {
     }
 
     @PostMapping
-    ResponseEntity<Map<String, Object>> register(@RequestBody AgentRequest body) {
+    ResponseEntity<AgentToken> register(@RequestBody AgentRequest body) {
         AgentCommands.Registration registration = agents.register(body);
-        return results.created(URI.create("/api/agents/" + body.name()),
-                Map.of("name", body.name(), "token", registration.token()),
-                results.versionOf(registration.agentId()));
+        return results.created(URI.create("/api/agents/" + body.name()), results.versionOf(registration.agentId()),
+                version -> new AgentToken(body.name(), registration.token(), version));
     }
 
     @PatchMapping("/{name}")
-    ResponseEntity<Map<String, Object>> update(@PathVariable String name, @RequestBody AgentPatch body,
-                                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<AgentVersion> update(@PathVariable String name, @RequestBody AgentPatch body,
+                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Object version = commands.sendAndWait(new UpdateAgent(agents.idOf(name), IfMatch.expectedVersion(ifMatch),
                 body.displayName(), body.role(), body.gatewayUrl(), body.providerId(), body.primaryModel(),
                 body.fallbacks(), body.personality(),
                 body.toolPermissions(), body.active()));
-        return results.updated(Map.of("name", name), version);
+        return results.updated(version, v -> new AgentVersion(name, v));
     }
 
     @PutMapping("/{name}/model")
-    ResponseEntity<Map<String, Object>> assignModel(@PathVariable String name, @RequestBody ModelRequest body,
-                                                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<AgentVersion> assignModel(@PathVariable String name, @RequestBody ModelRequest body,
+                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Object version = commands.sendAndWait(new AssignAgentModel(agents.idOf(name), IfMatch.expectedVersion(ifMatch),
                 body.toAssignment()));
-        return results.updated(Map.of("name", name), version);
+        return results.updated(version, v -> new AgentVersion(name, v));
     }
 
     @PostMapping("/{name}/token")
-    ResponseEntity<Map<String, Object>> rotateToken(@PathVariable String name) {
+    ResponseEntity<AgentToken> rotateToken(@PathVariable String name) {
         String token = AgentTokens.generate();
         Object version = commands.sendAndWait(new RotateAgentToken(agents.idOf(name), token));
-        return results.updated(Map.of("name", name, "token", token), version);
+        return results.updated(version, v -> new AgentToken(name, token, v));
     }
 
     @DeleteMapping("/{name}")

@@ -6,9 +6,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
-import java.util.Map;
+import java.util.function.LongFunction;
 
-/** Builds write responses: the entity's new version in the body and as {@code ETag}. */
+/** Builds write responses: the entity's new version in the body (the answer record carries it) and as {@code ETag}. */
 @Component
 public class CommandResults {
     private final EventStore eventStore;
@@ -21,19 +21,13 @@ public class CommandResults {
         return eventStore.lastSequenceNumberFor(aggregateId).orElse(0L);
     }
 
-    public ResponseEntity<Map<String, Object>> created(URI location, Map<String, Object> body, long version) {
+    public <T> ResponseEntity<T> created(URI location, long version, LongFunction<T> body) {
         return ResponseEntity.status(HttpStatus.CREATED).location(location).eTag(IfMatch.etag(version))
-                .body(withVersion(body, version));
+                .body(body.apply(version));
     }
 
-    public ResponseEntity<Map<String, Object>> updated(Map<String, Object> body, Object handlerResult) {
+    public <T> ResponseEntity<T> updated(Object handlerResult, LongFunction<T> body) {
         long version = handlerResult instanceof Long v ? v : 0L;
-        return ResponseEntity.ok().eTag(IfMatch.etag(version)).body(withVersion(body, version));
-    }
-
-    private static Map<String, Object> withVersion(Map<String, Object> body, long version) {
-        var result = new java.util.LinkedHashMap<>(body);
-        result.put("version", version);
-        return result;
+        return ResponseEntity.ok().eTag(IfMatch.etag(version)).body(body.apply(version));
     }
 }

@@ -19,8 +19,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Saves the single-sign-on settings (wizard step and settings page alike) after checking the issuer's discovery
@@ -39,16 +37,16 @@ class OidcSettingsCommandController {
     }
 
     @PostMapping("/api/onboarding/oidc")
-    ResponseEntity<Map<String, Object>> onboard(@RequestBody OidcSettingsRequest body) {
-        Map<String, Object> saved = save(body, null);
-        return ResponseEntity.status(HttpStatus.CREATED).eTag(IfMatch.etag((Long) saved.get("version"))).body(saved);
+    ResponseEntity<SavedOidcSettings> onboard(@RequestBody OidcSettingsRequest body) {
+        SavedOidcSettings saved = save(body, null);
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(IfMatch.etag(saved.version())).body(saved);
     }
 
     @PutMapping("/api/settings/oidc")
-    ResponseEntity<Map<String, Object>> update(@RequestBody OidcSettingsRequest body,
-                                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Map<String, Object> saved = save(body, IfMatch.expectedVersion(ifMatch));
-        return ResponseEntity.ok().eTag(IfMatch.etag((Long) saved.get("version"))).body(saved);
+    ResponseEntity<SavedOidcSettings> update(@RequestBody OidcSettingsRequest body,
+                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        SavedOidcSettings saved = save(body, IfMatch.expectedVersion(ifMatch));
+        return ResponseEntity.ok().eTag(IfMatch.etag(saved.version())).body(saved);
     }
 
     @DeleteMapping("/api/settings/oidc")
@@ -57,19 +55,14 @@ class OidcSettingsCommandController {
         return ResponseEntity.noContent().build();
     }
 
-    private Map<String, Object> save(OidcSettingsRequest body, Long expectedVersion) {
+    private SavedOidcSettings save(OidcSettingsRequest body, Long expectedVersion) {
         new Violations().httpUrl("issuerUrl", body.issuerUrl()).throwIfAny();
         issuers.problem(body.issuerUrl()).ifPresent(reason -> {
             throw InvalidCommandException.of("issuerUrl", reason);
         });
         commands.sendAndWait(new ConfigureOidc(body.issuerUrl(), body.clientId(), body.clientSecret(), body.scopes(),
                 body.roleClaim(), body.adminValues(), body.auditorValues(), expectedVersion));
-        Map<String, Object> saved = new LinkedHashMap<>();
-        saved.put("issuerUrl", body.issuerUrl());
-        saved.put("clientId", body.clientId());
-        saved.put("clientSecretSet", true);
-        saved.put("verified", false);
-        saved.put("version", results.versionOf(InstallationEvent.ID));
-        return saved;
+        return new SavedOidcSettings(body.issuerUrl(), body.clientId(), true, false,
+                results.versionOf(InstallationEvent.ID));
     }
 }

@@ -8,6 +8,7 @@ import dev.mosaic.command.api.OnboardingClosedException;
 import dev.mosaic.command.common.CommandResults;
 import dev.mosaic.command.api.InvalidCommandException;
 import dev.mosaic.command.api.BreakglassDirectory;
+import dev.mosaic.command.provider.NewProvider;
 import dev.mosaic.command.provider.ProviderCommands;
 import dev.mosaic.command.provider.ProviderRequest;
 import dev.mosaic.events.signin.SessionSignIn;
@@ -22,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** The write steps of the first-boot wizard. */
@@ -50,7 +50,7 @@ class OnboardingCommandController {
     }
 
     @PostMapping("/breakglass")
-    ResponseEntity<Map<String, Object>> createBreakglass(@RequestBody BreakglassSetupRequest body) {
+    ResponseEntity<NewBreakglassUser> createBreakglass(@RequestBody BreakglassSetupRequest body) {
         if (directory.anyUser()) {
             throw new OnboardingClosedException();
         }
@@ -61,23 +61,23 @@ class OnboardingCommandController {
         commands.sendAndWait(new CreateBreakglassUser(userId, body.username(), body.password(), true));
         setupCodes.invalidate();
         signIn.signInBreakglass(body.username());
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("username", body.username()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new NewBreakglassUser(body.username()));
     }
 
     @PostMapping("/provider")
-    ResponseEntity<Map<String, Object>> addProvider(@RequestBody ProviderRequest body) {
+    ResponseEntity<NewProvider> addProvider(@RequestBody ProviderRequest body) {
         String id = providers.register(body);
-        return results.created(URI.create("/api/providers/" + id), Map.of("id", id, "name", body.name()),
-                results.versionOf(id));
+        return results.created(URI.create("/api/providers/" + id), results.versionOf(id),
+                version -> new NewProvider(id, body.name(), version));
     }
 
     /** Registers each agent in turn; the tokens in the answer are shown once. */
     @PostMapping("/agents")
-    ResponseEntity<Map<String, Object>> addAgents(@RequestBody OnboardingAgentsRequest body) {
+    ResponseEntity<IssuedTokens> addAgents(@RequestBody OnboardingAgentsRequest body) {
         if (body.agents() == null || body.agents().isEmpty()) {
             throw InvalidCommandException.of("agents", "must list at least one agent");
         }
-        List<Map<String, String>> created = new ArrayList<>();
+        List<IssuedTokens.IssuedToken> created = new ArrayList<>();
         for (int i = 0; i < body.agents().size(); i++) {
             AgentCommands.Registration registration;
             if (body.agents().get(i) == null) {
@@ -88,8 +88,8 @@ class OnboardingCommandController {
             } catch (InvalidCommandException e) {
                 throw e.under("agents[" + i + "]");
             }
-            created.add(Map.of("name", registration.name(), "token", registration.token()));
+            created.add(new IssuedTokens.IssuedToken(registration.name(), registration.token()));
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("agents", created));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new IssuedTokens(created));
     }
 }

@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.Map;
 
 @RestController
 @RequestMapping("/api/providers")
@@ -35,25 +34,26 @@ class ProviderCommandController {
     }
 
     @PostMapping
-    ResponseEntity<Map<String, Object>> register(@RequestBody ProviderRequest body) {
+    ResponseEntity<NewProvider> register(@RequestBody ProviderRequest body) {
         String id = providers.register(body);
-        return results.created(URI.create("/api/providers/" + id), Map.of("id", id, "name", body.name()),
-                results.versionOf(id));
+        return results.created(URI.create("/api/providers/" + id), results.versionOf(id),
+                version -> new NewProvider(id, body.name(), version));
     }
 
     @PatchMapping("/{id}")
-    ResponseEntity<Map<String, Object>> update(@PathVariable String id, @RequestBody ProviderPatch body,
+    ResponseEntity<ProviderVersion> update(@PathVariable String id, @RequestBody ProviderPatch body,
                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Object version = commands.sendAndWait(new UpdateProvider(id, IfMatch.expectedVersion(ifMatch),
                 body.displayName(), body.type(), body.baseUrl(), body.apiType(), body.models(), body.active()));
-        return results.updated(Map.of("id", id), version);
+        return results.updated(version, v -> new ProviderVersion(id, v));
     }
 
     @PutMapping("/{id}/api-key")
-    ResponseEntity<Map<String, Object>> replaceApiKey(@PathVariable String id, @RequestBody ApiKeyRequest body,
+    ResponseEntity<ProviderKeyState> replaceApiKey(@PathVariable String id, @RequestBody ApiKeyRequest body,
                                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Object version = commands.sendAndWait(new ReplaceProviderApiKey(id, IfMatch.expectedVersion(ifMatch), body.apiKey()));
-        return results.updated(Map.of("id", id, "apiKeySet", body.apiKey() != null && !body.apiKey().isEmpty()), version);
+        boolean apiKeySet = body.apiKey() != null && !body.apiKey().isEmpty();
+        return results.updated(version, v -> new ProviderKeyState(id, apiKeySet, v));
     }
 
     @DeleteMapping("/{id}")

@@ -1,5 +1,6 @@
 package dev.mosaic.command.rules;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.lang.Nullable;
 
 import java.util.List;
@@ -18,6 +19,7 @@ record Rules(PatternRule name, int displayNameMax, PasswordRule password, Patter
     }
 
     /** A provider type; without a default base URL, the provider must name one. */
-    public record ProviderTypeRule(String type, @Nullable String defaultBaseUrl, String defaultApiType) {
+    public record ProviderTypeRule(@Schema(allowableValues = {"openai", "anthropic", "zai", "ollama", "custom"}) String type,
+                                   @Nullable String defaultBaseUrl, String defaultApiType) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.mosaic.query.audit;
 
+import dev.mosaic.query.api.ChangePreview.EventDescription;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.query.common.JsonColumns;
@@ -31,12 +32,9 @@ public class AuditDescriptions {
         this.mapper = mapper;
     }
 
-    public record Description(String type, String summary, List<AuditEntry.Change> changes) {
-    }
-
-    public List<Description> describe(List<?> events) {
+    public List<EventDescription> describe(List<?> events) {
         Map<String, Map<String, Object>> states = new HashMap<>();
-        List<Description> descriptions = new ArrayList<>();
+        List<EventDescription> descriptions = new ArrayList<>();
         for (Object event : events) {
             AuditSubject.of(event).ifPresent(subject -> {
                 String key = subject.entityType() + "/" + subject.entityId();
@@ -44,7 +42,7 @@ public class AuditDescriptions {
                 Map<String, Object> fields = FieldDiff.fieldsOf(event, subject.idField(), mapper);
                 Map<String, Object> after = FieldDiff.apply(before, fields);
                 states.put(key, after);
-                descriptions.add(new Description(event.getClass().getSimpleName(),
+                descriptions.add(new EventDescription(event.getClass().getSimpleName(),
                         AuditProjection.summary(subject, after), FieldDiff.diff(before, fields)));
             });
         }

@@ -1,5 +1,6 @@
 package dev.mosaic.query.audit;
 
+import dev.mosaic.query.api.FieldChange;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.events.meta.AuditMetadata;
@@ -85,7 +86,7 @@ public class AuditProjection {
         String stored = states.read(subject.entityType(), subject.entityId());
         Map<String, Object> before = stored == null ? Map.of() : json.read(stored, STATE);
         Map<String, Object> fields = FieldDiff.fieldsOf(event, subject.idField(), mapper);
-        List<AuditEntry.Change> changes = FieldDiff.diff(before, fields);
+        List<FieldChange> changes = FieldDiff.diff(before, fields);
         Map<String, Object> after = FieldDiff.apply(before, fields);
         String entityName = entityName(after);
         newStates.write(subject.entityType(), subject.entityId(), json.write(after));

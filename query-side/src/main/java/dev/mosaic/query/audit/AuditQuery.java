@@ -1,5 +1,6 @@
 package dev.mosaic.query.audit;
 
+import dev.mosaic.query.api.FieldChange;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mosaic.query.api.Items;
 import dev.mosaic.query.common.JsonColumns;
@@ -14,7 +15,7 @@ import java.util.List;
 /** Reads the audit log newest first, filtered, in pages keyed by sequence number. */
 @Component
 class AuditQuery {
-    private static final TypeReference<List<AuditEntry.Change>> CHANGES = new TypeReference<>() {
+    private static final TypeReference<List<FieldChange>> CHANGES = new TypeReference<>() {
     };
     private final JdbcClient jdbc;
     private final JsonColumns json;

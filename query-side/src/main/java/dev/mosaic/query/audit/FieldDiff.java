@@ -1,5 +1,6 @@
 package dev.mosaic.query.audit;
 
+import dev.mosaic.query.api.FieldChange;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.events.secret.SecretRef;
 
@@ -46,13 +47,13 @@ final class FieldDiff {
         return fields;
     }
 
-    static List<AuditEntry.Change> diff(Map<String, Object> before, Map<String, Object> fields) {
-        List<AuditEntry.Change> changes = new ArrayList<>();
+    static List<FieldChange> diff(Map<String, Object> before, Map<String, Object> fields) {
+        List<FieldChange> changes = new ArrayList<>();
         fields.forEach((field, value) -> {
             if (value instanceof SecretMarker marker) {
-                changes.add(new AuditEntry.Change(field, null, marker.set() ? CHANGED : "cleared"));
+                changes.add(new FieldChange(field, null, marker.set() ? CHANGED : "cleared"));
             } else if (!Objects.equals(before.get(field), value)) {
-                changes.add(new AuditEntry.Change(field, before.get(field), value));
+                changes.add(new FieldChange(field, before.get(field), value));
             }
         });
         return changes;

@@ -12,11 +12,11 @@ import dev.mosaic.query.api.FleetState;
 import dev.mosaic.query.audit.AuditDescriptions;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,15 +51,11 @@ class ChangePreviewer implements ChangePreview {
     }
 
     @Override
-    public Map<String, Object> preview(List<? extends EventMessage<?>> events) {
+    public DryRunPreview preview(List<? extends EventMessage<?>> events) {
         FoldedFleet before = history.now();
         FoldedFleet after = fold(before, events);
         List<Object> payloads = payloads(events);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("dryRun", true);
-        body.put("events", audit.describe(payloads));
-        body.put("agents", agentChanges(before, after, payloads, true));
-        return body;
+        return new DryRunPreview(true, audit.describe(payloads), agentChanges(before, after, payloads, true));
     }
 
     @Override

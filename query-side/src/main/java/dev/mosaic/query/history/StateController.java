@@ -8,9 +8,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** The whole configuration, or one agent's rendered config, as it was right after an event. */
 @RestController
 class StateController {
@@ -27,21 +24,17 @@ class StateController {
     }
 
     @GetMapping("/api/state")
-    Map<String, Object> state(@RequestParam(required = false) String seq, @RequestParam(required = false) String at) {
+    StateViews.FleetAt state(@RequestParam(required = false) String seq, @RequestParam(required = false) String at) {
         return StateViews.whole(history.fold(positions.resolve(seq, at)));
     }
 
     @GetMapping("/api/agents/{name}/config/at")
-    Map<String, Object> configAt(@PathVariable String name, @RequestParam(required = false) String seq,
-                                 @RequestParam(required = false) String at) {
+    StateViews.AgentConfigAt configAt(@PathVariable String name, @RequestParam(required = false) String seq,
+                                      @RequestParam(required = false) String at) {
         FleetState state = history.fold(positions.resolve(seq, at));
         FleetState.Agent agent = state.agentNamed(name).orElseThrow(() -> new ResponseStatusException(
                 HttpStatus.NOT_FOUND, "no agent " + name + " at #" + state.seq()));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("seq", state.seq());
-        body.put("version", versions.versionAt(agent.id(), state.seq()).orElse(null));
-        body.put("document", configs.masked(state, agent));
-        body.put("soul", agent.personality());
-        return body;
+        return new StateViews.AgentConfigAt(state.seq(), versions.versionAt(agent.id(), state.seq()).orElse(null),
+                configs.masked(state, agent), agent.personality());
     }
 }

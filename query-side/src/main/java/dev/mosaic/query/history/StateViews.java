@@ -1,16 +1,33 @@
 package dev.mosaic.query.history;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mosaic.events.provider.ProviderType;
 import dev.mosaic.query.api.AgentView;
 import dev.mosaic.query.api.FleetState;
 import dev.mosaic.query.api.ProviderView;
+import org.springframework.lang.Nullable;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.List;
 
 /** A folded state in the shapes of the settings reads, without secrets. */
 final class StateViews {
     private StateViews() {
+    }
+
+    /** {@code GET /api/state}: the whole configuration right after event {@code seq}. */
+    public record FleetAt(long seq, Instant at, List<ProviderView> providers, List<AgentView> agents,
+                          @Nullable OidcAt oidc, boolean onboardingCompleted) {
+    }
+
+    /** The single-sign-on settings of a past state: the client secret only as {@code clientSecretSet}. */
+    public record OidcAt(boolean configured, String issuerUrl, String clientId, boolean clientSecretSet,
+                         @Nullable List<String> scopes, @Nullable String roleClaim, @Nullable List<String> adminValues,
+                         @Nullable List<String> auditorValues, boolean verified, Long version) {
+    }
+
+    /** {@code GET /api/agents/{name}/config/at}: an agent's masked config right after event {@code seq}. */
+    public record AgentConfigAt(long seq, @Nullable Long version, JsonNode document, @Nullable String soul) {
     }
 
     public static ProviderView provider(FleetState.Provider p) {
@@ -26,33 +43,17 @@ final class StateViews {
                 a.primaryModel(), a.fallbacks(), a.personality(), a.toolPermissions(), a.active(), a.version());
     }
 
-    public static Map<String, Object> oidc(FleetState state) {
+    public static OidcAt oidc(FleetState state) {
         FleetState.Oidc o = state.oidc();
         if (o == null) {
             return null;
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("configured", true);
-        body.put("issuerUrl", o.issuerUrl());
-        body.put("clientId", o.clientId());
-        body.put("clientSecretSet", o.clientSecret() != null);
-        body.put("scopes", o.scopes());
-        body.put("roleClaim", o.roleClaim());
-        body.put("adminValues", o.adminValues());
-        body.put("auditorValues", o.auditorValues());
-        body.put("verified", o.verified());
-        body.put("version", state.installationVersion());
-        return body;
+        return new OidcAt(true, o.issuerUrl(), o.clientId(), o.clientSecret() != null, o.scopes(), o.roleClaim(),
+                o.adminValues(), o.auditorValues(), o.verified(), state.installationVersion());
     }
 
-    public static Map<String, Object> whole(FleetState state) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("seq", state.seq());
-        body.put("at", state.at());
-        body.put("providers", state.providers().stream().map(StateViews::provider).toList());
-        body.put("agents", state.agents().stream().map(StateViews::agent).toList());
-        body.put("oidc", oidc(state));
-        body.put("onboardingCompleted", state.onboardingCompleted());
-        return body;
+    public static FleetAt whole(FleetState state) {
+        return new FleetAt(state.seq(), state.at(), state.providers().stream().map(StateViews::provider).toList(),
+                state.agents().stream().map(StateViews::agent).toList(), oidc(state), state.onboardingCompleted());
     }
 }

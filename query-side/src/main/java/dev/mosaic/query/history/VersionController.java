@@ -10,6 +10,7 @@ import dev.mosaic.query.api.InvalidQueryParameterException;
 import dev.mosaic.query.api.Items;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,9 +21,7 @@ import org.springframework.web.server.ResponseStatusException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** An agent's config versions: the list with the audit entries that caused each, one version (masked), a diff. */
 @RestController
@@ -46,6 +45,13 @@ class VersionController {
     record VersionItem(long version, String etag, Instant renderedAt, List<Cause> causes) {
     }
 
+    record VersionDocument(long version, String etag, Instant renderedAt, JsonNode document, @Nullable String soul) {
+    }
+
+    /** {@code soulDiff} is null when SOUL.md is the same in both. */
+    record ConfigDiff(long from, long to, List<ConfigChange> changes, @Nullable String soulDiff) {
+    }
+
     @GetMapping("/versions")
     Items<VersionItem> list(@PathVariable String name, @RequestParam(defaultValue = "50") int limit,
                             @RequestParam(required = false) String cursor) {
@@ -63,29 +69,18 @@ class VersionController {
     }
 
     @GetMapping("/versions/{version}")
-    Map<String, Object> one(@PathVariable String name, @PathVariable String version) {
+    VersionDocument one(@PathVariable String name, @PathVariable String version) {
         ConfigVersions.Version v = version(agent(name), "version", version);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("version", v.version());
-        body.put("etag", v.etag());
-        body.put("renderedAt", v.renderedAt());
-        body.put("document", configs.mask(v.document()));
-        body.put("soul", v.soul());
-        return body;
+        return new VersionDocument(v.version(), v.etag(), v.renderedAt(), configs.mask(v.document()), v.soul());
     }
 
     @GetMapping("/diff")
-    Map<String, Object> diff(@PathVariable String name, @RequestParam String from, @RequestParam String to) {
+    ConfigDiff diff(@PathVariable String name, @RequestParam String from, @RequestParam String to) {
         AgentView agent = agent(name);
         ConfigVersions.Version a = version(agent, "from", from);
         ConfigVersions.Version b = version(agent, "to", to);
         List<ConfigChange> changes = JsonDiff.diff(configs.mask(a.document()), configs.mask(b.document()));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("from", a.version());
-        body.put("to", b.version());
-        body.put("changes", changes);
-        body.put("soulDiff", soulDiff(a, b));
-        return body;
+        return new ConfigDiff(a.version(), b.version(), changes, soulDiff(a, b));
     }
 
     /** Null when SOUL.md is the same in both. */

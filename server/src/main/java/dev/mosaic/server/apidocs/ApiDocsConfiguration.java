@@ -2,6 +2,8 @@ package dev.mosaic.server.apidocs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JavaType;
+import dev.mosaic.server.dryrun.DryRunApiDocs;
+import dev.mosaic.server.web.ProblemApiDocs;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -37,28 +39,25 @@ class ApiDocsConfiguration {
     @Bean
     PropertyCustomizer nullableAndOmittableProperties() {
         return (property, type) -> {
-            if (type.getType() instanceof JavaType javaType && BOXED.contains(javaType.getRawClass())) {
-                allowNull(property);
-            }
-            Annotation[] annotations = type.getCtxAnnotations();
-            if (annotations == null) {
-                return property;
-            }
+            boolean nullable = type.getType() instanceof JavaType javaType && BOXED.contains(javaType.getRawClass());
+            Annotation[] annotations = type.getCtxAnnotations() == null ? new Annotation[0] : type.getCtxAnnotations();
             for (Annotation annotation : annotations) {
                 if (annotation instanceof Nullable) {
-                    allowNull(property);
+                    nullable = true;
                 } else if (annotation instanceof JsonInclude include && include.value() != JsonInclude.Include.ALWAYS
                         && include.value() != JsonInclude.Include.USE_DEFAULTS) {
                     property.addExtension(OMITTED_WHEN_EMPTY, true);
                 }
             }
-            return property;
+            return nullable ? allowNull(property) : property;
         };
     }
 
     @Bean
     OpenApiCustomizer responsePropertiesRequired() {
         return openApi -> {
+            DryRunApiDocs.document(openApi);
+            ProblemApiDocs.document(openApi);
             Map<String, Schema> components = openApi.getComponents() == null ? Map.of()
                     : openApi.getComponents().getSchemas();
             if (components == null) {
@@ -100,8 +99,19 @@ class ApiDocsConfiguration {
         };
     }
 
-    /** OpenAPI 3.1 (springdoc's default) says "may be null" with a second type; 3.0 with {@code nullable}. */
-    private static void allowNull(Schema<?> property) {
+    /**
+     * OpenAPI 3.1 (springdoc's default) says "may be null" with a second type; 3.0 with {@code nullable}. A
+     * reference to another schema takes no type of its own: it becomes "that schema or null".
+     */
+    private static Schema<?> allowNull(Schema<?> property) {
+        if (property.get$ref() != null) {
+            Schema<?> orNull = new Schema<>().anyOf(List.of(property, new Schema<>().types(new HashSet<>(Set.of("null")))));
+            if (property.getExtensions() != null) {
+                orNull.setExtensions(property.getExtensions());
+                property.setExtensions(null);
+            }
+            return orNull;
+        }
         if (property.getTypes() != null && !property.getTypes().isEmpty()) {
             property.addType("null");
         } else if (property.getType() != null) {
@@ -109,6 +119,7 @@ class ApiDocsConfiguration {
             property.addType("null");
         }
         property.setNullable(true);
+        return property;
     }
 
     private static void noNull(Schema<?> schema) {
@@ -129,6 +140,13 @@ class ApiDocsConfiguration {
                     .flatMap(r -> r.getContent().values().stream())
                     .map(MediaType::getSchema).filter(s -> s != null)
                     .forEach(pending::add));
+        }
+        if (openApi.getComponents().getResponses() != null) {
+            openApi.getComponents().getResponses().values().stream()
+                    .filter(r -> r.getContent() != null)
+                    .flatMap(r -> r.getContent().values().stream())
+                    .map(MediaType::getSchema).filter(s -> s != null)
+                    .forEach(pending::add);
         }
         Set<String> names = new HashSet<>();
         while (!pending.isEmpty()) {

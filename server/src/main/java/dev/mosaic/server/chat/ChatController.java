@@ -10,6 +10,8 @@ import dev.mosaic.query.api.Agents;
 import dev.mosaic.query.api.Items;
 import dev.mosaic.server.security.MosaicUser;
 import dev.mosaic.server.web.ProblemWriter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -73,7 +75,10 @@ class ChatController {
 
     /** The answer is written by the HTTP client's thread (see {@link GatewayStream}); null tells Spring so. */
     @PostMapping(value = "/{agent}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Void chat(@PathVariable String agent, @RequestBody JsonNode body, @AuthenticationPrincipal MosaicUser user,
+    Void chat(@PathVariable String agent,
+              @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                      content = @Content(schema = @Schema(implementation = ChatRequest.class))) @RequestBody JsonNode body,
+              @AuthenticationPrincipal MosaicUser user,
               HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws Exception {
         Gateway gateway = gateways.find(agent)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no active agent " + agent));

@@ -7,8 +7,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import java.util.Map;
-
 /** Answers an aborted dry-run with what it would have done (before the catch-all problem handler sees it). */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -20,7 +18,7 @@ class DryRunAdvice {
     }
 
     @ExceptionHandler(DryRunCompleted.class)
-    ResponseEntity<Map<String, Object>> dryRun(DryRunCompleted completed) {
+    ResponseEntity<ChangePreview.DryRunPreview> dryRun(DryRunCompleted completed) {
         return ResponseEntity.ok(preview.preview(completed.events()));
     }
 }

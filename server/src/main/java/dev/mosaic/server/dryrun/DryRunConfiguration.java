@@ -25,7 +25,7 @@ import java.util.function.BiFunction;
 @Configuration
 class DryRunConfiguration {
     static final String DRY_RUN = "dryRun";
-    private static final List<String> WRITES = List.of("/api/providers", "/api/agents", "/api/settings/oidc");
+    static final List<String> WRITES = List.of("/api/providers", "/api/agents", "/api/settings/oidc");
 
     @Bean
     InitializingBean dryRunInterceptors(CommandBus commandBus, EventBus eventBus) {

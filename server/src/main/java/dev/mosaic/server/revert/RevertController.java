@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +42,7 @@ class RevertController {
     }
 
     @PostMapping("/api/revert")
-    Map<String, Object> revert(@RequestBody RevertRequest body) {
+    RevertAnswer revert(@RequestBody RevertRequest body) {
         RevertPlanner.Scope scope = scope(body);
         FleetState then = history.at(body.seq());
         long seq = then.seq();
@@ -67,11 +66,7 @@ class RevertController {
             }
             return null;
         }));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("dryRun", dryRun);
-        answer.put("commands", plan);
-        answer.put("agents", preview.agentChanges(now, sent.events()));
-        return answer;
+        return new RevertAnswer(dryRun, plan, preview.agentChanges(now, sent.events()));
     }
 
     private static RevertPlanner.Scope scope(RevertRequest body) {

@@ -1,7 +1,9 @@
 package dev.mosaic.server.revert;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** The body of {@code POST /api/revert}. */
 record RevertRequest(Long seq, ScopeBody scope, String reason, Boolean dryRun) {
-    record ScopeBody(String entityType, String entityId) {
+    record ScopeBody(@Schema(allowableValues = {"provider", "agent"}) String entityType, String entityId) {
     }
 }

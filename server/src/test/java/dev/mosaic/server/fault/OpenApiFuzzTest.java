@@ -37,6 +37,8 @@ class OpenApiFuzzTest extends IntegrationTest {
     private static final Set<String> SKIPPED = Set.of("POST /api/auth/logout", "POST /api/onboarding/complete");
     /** Only input refused before any credential is checked: failed sign-ins would throttle later tests' admin. */
     private static final Set<String> MALFORMED_ONLY = Set.of("POST /api/auth/login");
+    /** A well-formed chat goes to the agent's gateway, which the fuzzer has none of (ChatProxyTest has one). */
+    private static final Set<String> BODY_NOT_SAMPLED = Set.of("POST /api/chat/{agent}");
     private static final List<String> JUNK_SEGMENTS = List.of("..", "%2e%2e", "x;x=1", "a%2Fb", "%00", "%FF", "%zz",
             "%0a", "%C3%A9", "a".repeat(2000), "-1");
     private static final List<String> JUNK_QUERY = List.of("", "%00", "%FF", "-1", "abc", "99999999999999999999999",
@@ -111,7 +113,8 @@ class OpenApiFuzzTest extends IntegrationTest {
     private void fuzz(Operation operation) {
         List<JsonNode> parameters = new ArrayList<>();
         operation.spec().path("parameters").forEach(p -> parameters.add(resolve(p)));
-        JsonNode bodySchema = resolve(operation.spec().path("requestBody").path("content").path("application/json").path("schema"));
+        JsonNode bodySchema = BODY_NOT_SAMPLED.contains(operation.method() + " " + operation.path()) ? NODES.objectNode()
+                : resolve(operation.spec().path("requestBody").path("content").path("application/json").path("schema"));
         boolean hasBody = !bodySchema.isMissingNode() && !bodySchema.isEmpty();
         String validPath = fillPath(operation.path(), null);
         ObjectNode sample = hasBody ? sampleObject(bodySchema) : null;

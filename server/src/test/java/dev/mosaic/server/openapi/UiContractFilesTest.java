@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mosaic.events.provider.ProviderType;
 import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -54,6 +57,18 @@ class UiContractFilesTest extends IntegrationTest {
         assertThat(process.exitValue()).as(output).isZero();
 
         compare(GENERATED.resolve("api.d.ts"), Files.readString(types));
+    }
+
+    /** The provider types are written out in schema annotations (an annotation takes only literals): the same list. */
+    @Test
+    void theDocumentedProviderTypesAreTheProviderTypes() throws Exception {
+        JsonNode schemas = admin.get("/api/docs.json").json().path("components").path("schemas");
+        List<String> types = Arrays.stream(ProviderType.values()).map(ProviderType::wireName).toList();
+        for (String schema : List.of("ProviderView", "ProviderTypeRule")) {
+            List<String> documented = new ArrayList<>();
+            schemas.path(schema).path("properties").path("type").path("enum").forEach(v -> documented.add(v.asText()));
+            assertThat(documented).as(schema + ".type").isEqualTo(types);
+        }
     }
 
     @Test
