@@ -16,16 +16,15 @@ import java.util.Map;
  * server then waits for the body's own packet before it can read the JSON. Reads chunked answers only.
  */
 final class OneWriteClient implements AutoCloseable {
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private final int port;
     private final byte[] request;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
 
     OneWriteClient(int port, String path, Map<String, String> headers, String body) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setTcpNoDelay(true);
-        in = new BufferedInputStream(socket.getInputStream());
-        out = socket.getOutputStream();
+        this.port = port;
+        connect();
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + content.length + "\r\n");
@@ -34,6 +33,14 @@ final class OneWriteClient implements AutoCloseable {
         whole.writeBytes(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
         whole.writeBytes(content);
         request = whole.toByteArray();
+    }
+
+    /** Servers end a keep-alive connection after so many requests (Tomcat: 100), saying so in the answer. */
+    private void connect() throws IOException {
+        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setTcpNoDelay(true);
+        in = new BufferedInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
     }
 
     /** Milliseconds from sending the request to the first byte of the answer's body; then reads the rest. */
@@ -46,8 +53,10 @@ final class OneWriteClient implements AutoCloseable {
             throw new IllegalStateException("no stream: " + status);
         }
         boolean chunked = false;
-        for (String header = line(); !header.isEmpty(); header = line()) {
-            chunked |= header.toLowerCase().startsWith("transfer-encoding:") && header.toLowerCase().contains("chunked");
+        boolean closing = false;
+        for (String header = line().toLowerCase(); !header.isEmpty(); header = line().toLowerCase()) {
+            chunked |= header.startsWith("transfer-encoding:") && header.contains("chunked");
+            closing |= header.startsWith("connection:") && header.contains("close");
         }
         if (!chunked) {
             throw new IllegalStateException("not a chunked answer");
@@ -64,6 +73,10 @@ final class OneWriteClient implements AutoCloseable {
             line();
         }
         line(); // the empty line after the last chunk
+        if (closing) {
+            socket.close();
+            connect();
+        }
         return millis;
     }
 

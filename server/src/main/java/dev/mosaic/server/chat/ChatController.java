@@ -13,6 +13,11 @@ import dev.mosaic.server.web.ProblemWriter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.annotation.PreDestroy;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -27,9 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -86,19 +88,17 @@ class ChatController {
         request.put("model", "openclaw");
         request.put("user", "mosaic:" + user.id());
         boolean stream = request.path("stream").asBoolean(false);
-        HttpRequest upstream = HttpRequest.newBuilder(URI.create(gateway.url().replaceAll("/+$", "") + "/v1/chat/completions"))
-                .header("Authorization", "Bearer " + gateway.token())
-                .header("Content-Type", "application/json")
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .timeout(properties.firstByteTimeout())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request)))
-                .build();
+        Request upstream = http.newRequest(URI.create(gateway.url().replaceAll("/+$", "") + "/v1/chat/completions"))
+                .method(HttpMethod.POST)
+                .headers(headers -> headers.put(HttpHeader.AUTHORIZATION, "Bearer " + gateway.token())
+                        .put(HttpHeader.ACCEPT, stream ? "text/event-stream" : "application/json"))
+                .body(new BytesRequestContent("application/json", json.writeValueAsBytes(request)));
         open.refuseWhenClosing();
         // The container's own request and response: writes bypass the filters' wrappers, whose work is done.
         GatewayStream answer = new GatewayStream(servletRequest.startAsync(), problems, json, watchdog,
                 properties.firstByteTimeout().toMillis(), properties.idleTimeout().toMillis(), stream);
         answer.onEnd(open.register(answer::shutDown));
-        answer.follow(http.sendAsync(upstream, answer::bodyFor));
+        answer.follow(upstream);
         return null;
     }
 

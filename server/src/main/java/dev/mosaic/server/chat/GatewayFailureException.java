@@ -5,8 +5,9 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 
 /** The agent's gateway could not be reached, refused, failed or timed out before the first byte. */
 public class GatewayFailureException extends ResponseStatusException {
@@ -49,7 +50,7 @@ public class GatewayFailureException extends ResponseStatusException {
         if (cause instanceof GatewayFailureException failure) {
             return failure;
         }
-        if (cause instanceof HttpTimeoutException) {
+        if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
             return timeout();
         }
         if (cause instanceof ConnectException) {

@@ -10,15 +10,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * The browser going away cancels the upstream request. A whole (not streamed) answer takes the same path but is
  * held until complete, so that any failure is a problem+json.
  */
-final class GatewayStream implements Flow.Subscriber<List<ByteBuffer>>, AsyncListener {
+final class GatewayStream implements Response.Listener, AsyncListener {
     private final AsyncContext async;
     private final HttpServletResponse response;
     private final ProblemWriter problems;
@@ -46,8 +47,7 @@ final class GatewayStream implements Flow.Subscriber<List<ByteBuffer>>, AsyncLis
     /** Upstream delivery, the watchdog and the container's listener may race to write or end the response. */
     private final ReentrantLock writing = new ReentrantLock();
     private final ScheduledFuture<?> idleCheck;
-    private volatile CompletableFuture<?> upstream;
-    private volatile Flow.Subscription subscription;
+    private volatile Request upstream;
     private volatile long lastActivity = System.currentTimeMillis();
     private volatile boolean received;
     private volatile boolean started;
@@ -84,42 +84,23 @@ final class GatewayStream implements Flow.Subscriber<List<ByteBuffer>>, AsyncLis
         failBeforeFirstByte(new GatewayFailureException(HttpStatus.SERVICE_UNAVAILABLE, OpenChats.SHUTTING_DOWN));
     }
 
-    /**
-     * Chooses between streaming the gateway's body and a problem the moment its headers arrive, on the HTTP
-     * client's own thread: reading the headers from the future {@code sendAsync} returns would cost another
-     * thread hop (the JDK completes that future in its common pool, a new thread per task on 2 cores).
-     */
-    HttpResponse.BodySubscriber<Void> bodyFor(HttpResponse.ResponseInfo headers) {
-        GatewayFailureException refused = GatewayFailureException.forStatus(headers.statusCode());
+    /** Sends the request to the gateway and follows its answer: its status decides between streaming it and a problem. */
+    void follow(Request request) {
+        upstream = request;
+        request.send(this);
+    }
+
+    @Override
+    public void onHeaders(Response headers) {
+        GatewayFailureException refused = GatewayFailureException.forStatus(headers.getStatus());
         if (refused != null) {
             failBeforeFirstByte(refused);
-            return HttpResponse.BodySubscribers.fromSubscriber(DISCARD);
+            headers.abort(refused);
         }
-        return HttpResponse.BodySubscribers.fromSubscriber(this);
-    }
-
-    /** Follows the exchange for what fails before any headers (no connection, a timeout). */
-    void follow(CompletableFuture<HttpResponse<Void>> exchange) {
-        upstream = exchange;
-        exchange.whenComplete((response, error) -> {
-            if (error != null) {
-                failBeforeFirstByte(GatewayFailureException.from(error));
-            }
-        });
     }
 
     @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-        this.subscription = subscription;
-        if (finished) {
-            subscription.cancel();
-            return;
-        }
-        subscription.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> buffers) {
+    public void onContent(Response headers, ByteBuffer content) {
         lastActivity = System.currentTimeMillis();
         received = true;
         writing.lock();
@@ -134,18 +115,16 @@ final class GatewayStream implements Flow.Subscriber<List<ByteBuffer>>, AsyncLis
                 response.setHeader("Cache-Control", "no-cache");
                 response.setHeader("X-Accel-Buffering", "no");
             }
-            OutputStream out = whole != null ? whole : response.getOutputStream();
-            for (ByteBuffer buffer : buffers) {
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.get(bytes);
-                if (whole == null) {
-                    events.feed(bytes, 0, bytes.length);
-                }
-                out.write(bytes);
+            byte[] bytes = new byte[content.remaining()];
+            content.get(bytes);
+            if (whole != null) {
+                whole.write(bytes);
+                return;
             }
-            if (whole == null) {
-                out.flush();
-            }
+            events.feed(bytes, 0, bytes.length);
+            OutputStream out = response.getOutputStream();
+            out.write(bytes);
+            out.flush();
         } catch (IOException | IllegalStateException e) {
             end(); // the browser went away
         } finally {
@@ -160,17 +139,14 @@ final class GatewayStream implements Flow.Subscriber<List<ByteBuffer>>, AsyncLis
     }
 
     @Override
-    public void onError(Throwable error) {
-        if (!started) {
-            failBeforeFirstByte(GatewayFailureException.from(error));
-        } else {
-            failMidStream("the agent's gateway failed mid-answer: " + error.getClass().getSimpleName());
-        }
-    }
-
-    @Override
-    public void onComplete() {
-        if (whole != null) {
+    public void onComplete(Result result) {
+        if (result.isFailed()) {
+            if (!started) {
+                failBeforeFirstByte(GatewayFailureException.from(result.getFailure()));
+            } else {
+                failMidStream("the agent's gateway failed mid-answer: " + result.getFailure().getClass().getSimpleName());
+            }
+        } else if (whole != null) {
             answerWhole();
         } else if (!started) {
             failBeforeFirstByte(GatewayFailureException.from(new IOException("the gateway ended the answer before its first byte")));
@@ -257,13 +233,9 @@ final class GatewayStream implements Flow.Subscriber<List<ByteBuffer>>, AsyncLis
             }
             finished = true;
             idleCheck.cancel(false);
-            Flow.Subscription current = subscription;
-            if (current != null) {
-                current.cancel();
-            }
-            CompletableFuture<?> pending = upstream;
+            Request pending = upstream;
             if (pending != null) {
-                pending.cancel(true);
+                pending.abort(new CancellationException("the chat ended")); // a no-op once the exchange completed
             }
             try {
                 async.complete();
@@ -294,24 +266,4 @@ final class GatewayStream implements Flow.Subscriber<List<ByteBuffer>>, AsyncLis
     @Override
     public void onStartAsync(AsyncEvent event) {
     }
-
-    /** Drops the body of a failed answer without reading it. */
-    private static final Flow.Subscriber<List<ByteBuffer>> DISCARD = new Flow.Subscriber<>() {
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.cancel();
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> item) {
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-        }
-
-        @Override
-        public void onComplete() {
-        }
-    };
 }
