@@ -27,7 +27,8 @@ post /api/onboarding/breakglass "{\"username\":\"admin\",\"password\":\"a-long-p
 provider=$(post /api/providers '{"name":"openai","displayName":"OpenAI","type":"openai","apiKey":"sk-bench","models":[{"id":"gpt-4o","name":"GPT-4o"}]}' | json id)
 token=$(post /api/agents "{\"name\":\"main\",\"displayName\":\"Main\",\"gatewayUrl\":\"http://main:18789\",\"providerId\":\"$provider\",\"primaryModel\":\"gpt-4o\"}" | json token)
 url=$B/api/internal/agent-config/main
-SKIP_SCC=${SKIP_SCC:-1} CEILING_PORT=${CEILING_PORT:-18181} \
+skip_scc=${SKIP_SCC:-1}; [ "$skip_scc" = 0 ] && skip_scc=  # the shared run.sh skips Spring Cloud Config when SKIP_SCC is set at all
+SKIP_SCC=$skip_scc CEILING_PORT=${CEILING_PORT:-18181} \
   EXTRA_NAME=mosaic200 EXTRA_URL=$url EXTRA_HEADERS="Authorization: Bearer $token" \
   EXTRA2_NAME=mosaic304 EXTRA2_URL=$url EXTRA2_HEADERS="Authorization: Bearer $token;;If-None-Match: {ETAG}" \
   "$shared/run.sh"
