@@ -101,6 +101,11 @@ class AgentConfigStore implements AgentConfigs {
 
     /** The active agent a bearer token belongs to; the hash is compared in constant time. */
     public Optional<String> agentForToken(String token) {
+        return configForToken(token).map(AgentConfig::name);
+    }
+
+    /** The config served to the active agent a bearer token belongs to: the one its token was checked against. */
+    Optional<AgentConfig> configForToken(String token) {
         if (token == null || !token.startsWith(AgentTokens.PREFIX)) {
             return Optional.empty();
         }
@@ -112,7 +117,7 @@ class AgentConfigStore implements AgentConfigs {
         AgentConfig config = byName.get(name);
         boolean matches = config != null && config.active() && MessageDigest.isEqual(
                 config.tokenHash().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII));
-        return matches ? Optional.of(name) : Optional.empty();
+        return matches ? Optional.of(config) : Optional.empty();
     }
 
     /** Every agent served now (a live view: reading it costs no query). */

@@ -10,7 +10,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * {@code GET /api/internal/agent-config/{name}} with the agent's own token, answered before any other filter and
@@ -63,11 +62,8 @@ class ConfigFetchFilter extends HttpFilter {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return null;
         }
-        Optional<String> owner = store.agentForToken(header.substring(BEARER.length()).trim());
-        if (owner.isEmpty() || !owner.get().equals(name)) {
-            return null;
-        }
-        return store.byName(name).filter(AgentConfig::active).orElse(null);
+        return store.configForToken(header.substring(BEARER.length()).trim())
+                .filter(config -> config.name().equals(name)).orElse(null);
     }
 
     private static String nameIn(String uri) {

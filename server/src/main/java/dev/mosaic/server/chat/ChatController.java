@@ -32,6 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -42,6 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
 @RestController
 @RequestMapping("/api/chat")
 class ChatController {
+    private static final Duration WATCHDOG_FIRST = Duration.ofSeconds(5);
     private final Agents agents;
     private final AgentGateways gateways;
     private final HttpClient http;
@@ -92,7 +95,10 @@ class ChatController {
                 .method(HttpMethod.POST)
                 .headers(headers -> headers.put(HttpHeader.AUTHORIZATION, "Bearer " + gateway.token())
                         .put(HttpHeader.ACCEPT, stream ? "text/event-stream" : "application/json"))
-                .body(new BytesRequestContent("application/json", json.writeValueAsBytes(request)));
+                .body(new BytesRequestContent("application/json", json.writeValueAsBytes(request)))
+                // the watchdog in GatewayStream enforces the chat's timeouts; Jetty's own (30 s) must not come first
+                .idleTimeout(Math.max(properties.firstByteTimeout().toMillis(), properties.idleTimeout().toMillis())
+                        + WATCHDOG_FIRST.toMillis(), TimeUnit.MILLISECONDS);
         open.refuseWhenClosing();
         // The container's own request and response: writes bypass the filters' wrappers, whose work is done.
         GatewayStream answer = new GatewayStream(servletRequest.startAsync(), problems, json, watchdog,

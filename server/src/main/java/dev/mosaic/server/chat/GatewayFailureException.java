@@ -56,8 +56,9 @@ public class GatewayFailureException extends ResponseStatusException {
         if (cause instanceof ConnectException) {
             return new GatewayFailureException(HttpStatus.BAD_GATEWAY, "the agent's gateway cannot be reached");
         }
-        if (cause instanceof IOException) {
-            return new GatewayFailureException(HttpStatus.BAD_GATEWAY, "the agent's gateway failed: " + cause.getMessage());
+        if (cause instanceof IOException) { // its message may name internal addresses: only the kind is shown
+            return new GatewayFailureException(HttpStatus.BAD_GATEWAY,
+                    "the agent's gateway failed (" + cause.getClass().getSimpleName() + ")");
         }
         return new GatewayFailureException(HttpStatus.BAD_GATEWAY, "the agent's gateway failed");
     }

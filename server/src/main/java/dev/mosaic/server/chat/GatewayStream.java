@@ -87,7 +87,9 @@ final class GatewayStream implements Response.Listener, AsyncListener {
     /** Sends the request to the gateway and follows its answer: its status decides between streaming it and a problem. */
     void follow(Request request) {
         upstream = request;
-        request.send(this);
+        if (!finished) { // else end() has run (the server is closing, the browser left) and sends nothing upstream
+            request.send(this);
+        }
     }
 
     @Override
@@ -149,7 +151,8 @@ final class GatewayStream implements Response.Listener, AsyncListener {
         } else if (whole != null) {
             answerWhole();
         } else if (!started) {
-            failBeforeFirstByte(GatewayFailureException.from(new IOException("the gateway ended the answer before its first byte")));
+            failBeforeFirstByte(new GatewayFailureException(HttpStatus.BAD_GATEWAY,
+                    "the agent's gateway ended the answer before its first byte"));
         } else if (!done) {
             failMidStream("the agent's gateway ended the answer early");
         } else {
@@ -175,14 +178,20 @@ final class GatewayStream implements Response.Listener, AsyncListener {
         }
     }
 
+    /** Skips a round while a write holds the lock (a browser slow to read): the one watchdog serves every chat. */
     private void checkIdle() {
-        if (finished || System.currentTimeMillis() - lastActivity <= (received ? idleMillis : firstByteMillis)) {
+        if (finished || System.currentTimeMillis() - lastActivity <= (received ? idleMillis : firstByteMillis)
+                || !writing.tryLock()) {
             return;
         }
-        if (started) {
-            failMidStream("the agent's gateway went silent");
-        } else {
-            failBeforeFirstByte(GatewayFailureException.timeout());
+        try {
+            if (started) {
+                failMidStream("the agent's gateway went silent");
+            } else {
+                failBeforeFirstByte(GatewayFailureException.timeout());
+            }
+        } finally {
+            writing.unlock();
         }
     }
 

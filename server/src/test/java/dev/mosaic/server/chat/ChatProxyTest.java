@@ -135,6 +135,17 @@ class ChatProxyTest extends IntegrationTest {
     }
 
     @Test
+    void cookiesAGatewaySetsAreNotCarriedIntoLaterChats() throws Exception {
+        gateway.behaviour = FakeGateway.Behaviour.WHOLE;
+        String agent = agentAt(gateway.url());
+
+        assertThat(post(agent, HELLO.replace("true", "false")).statusCode()).isEqualTo(200);
+        assertThat(post(agent, HELLO.replace("true", "false")).statusCode()).isEqualTo(200);
+
+        assertThat(gateway.lastCookie).isNull();
+    }
+
+    @Test
     void anUnreachableGatewayIs502ProblemJson() throws Exception {
         String agent = agentAt("http://127.0.0.1:" + closedPort());
 

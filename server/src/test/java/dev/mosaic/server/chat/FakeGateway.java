@@ -27,6 +27,7 @@ final class FakeGateway implements AutoCloseable {
     volatile long pauseMillis = 500;
     volatile JsonNode lastBody;
     volatile String lastAuthorization;
+    volatile String lastCookie;
     volatile long secondChunkSentAt;
     final CountDownLatch clientWentAway = new CountDownLatch(1);
 
@@ -44,6 +45,7 @@ final class FakeGateway implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         lastBody = JSON.readTree(exchange.getRequestBody());
         lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
+        lastCookie = exchange.getRequestHeaders().getFirst("Cookie");
         try (exchange) {
             switch (behaviour) {
                 case WHOLE -> respond(exchange, 200, "application/json",
@@ -97,6 +99,7 @@ final class FakeGateway implements AutoCloseable {
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("Set-Cookie", "gateway-affinity=node-1; Path=/");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
     }
