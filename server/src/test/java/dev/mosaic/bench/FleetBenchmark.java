@@ -188,12 +188,17 @@ public final class FleetBenchmark {
         }
     }
 
+    /** Mosaic's JVM options come from MOSAIC_JAVA_OPTS (e.g. "-Xmx768m"); JVM defaults without it. */
     private static Process launch(String url, int port) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MosaicApplication.class.getName(),
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String options = System.getenv().getOrDefault("MOSAIC_JAVA_OPTS", "").trim();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MosaicApplication.class.getName(),
                 "--server.port=" + port, "--server.address=127.0.0.1", "--logging.level.root=WARN",
-                "--logging.level.dev.mosaic.server.onboarding=INFO")) // the setup code line
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
+                "--logging.level.dev.mosaic.server.onboarding=INFO")); // the setup code line
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("DATABASE_URL", url);
         builder.environment().put("MOSAIC_SECRET_KEY", KEY);
         return builder.start();
