@@ -77,6 +77,26 @@ class AgentConfigStore implements AgentConfigs {
         return reload(null, state.lastSeq(), state.batch());
     }
 
+    /**
+     * Re-reads the agent a token belongs to, if it has been rendered (its newest version then matches the token's
+     * agent view, committed before it): for an agent another node rendered a moment ago, whose notice has not arrived.
+     * Moves no position: only this agent is current. Returns what changed here (nothing for an unknown token).
+     */
+    List<Change> reloadFor(String token) {
+        if (token == null || !token.startsWith(AgentTokens.PREFIX)) {
+            return List.of();
+        }
+        Set<String> ids = Set.copyOf(jdbc.sql("select agent_id from agent_view where token_hash = ?")
+                .param(AgentTokens.hash(token)).query(String.class).list());
+        List<AgentConfig> rendered = ids.isEmpty() ? List.of() : read(ids);
+        if (rendered.isEmpty()) {
+            return List.of();
+        }
+        Map<String, AgentConfig> fresh = new HashMap<>();
+        rendered.forEach(config -> fresh.put(config.agentId(), config));
+        return serve(ids, fresh, currentThrough, state().batch());
+    }
+
     /** Serves what a render batch committed on this node left; returns what changed here. */
     List<Change> apply(RenderedBatch rendered) {
         Map<String, AgentConfig> fresh = new HashMap<>();

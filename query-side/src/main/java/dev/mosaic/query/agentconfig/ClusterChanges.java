@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import dev.mosaic.query.api.ClusterCatchUp;
 import dev.mosaic.query.rendering.RenderNode;
 import dev.mosaic.query.rendering.RenderedBatch;
 import dev.mosaic.query.rendering.RenderedNotice;
@@ -23,7 +24,7 @@ import java.sql.Statement;
  * subscribers. After (re)connecting it re-reads every agent, in case it missed a notification.
  */
 @Component
-class ClusterChanges implements RenderedBatch.Listener {
+class ClusterChanges implements RenderedBatch.Listener, ClusterCatchUp {
     private static final Logger log = LoggerFactory.getLogger(ClusterChanges.class);
 
     private final DataSource dataSource;
@@ -89,6 +90,13 @@ class ClusterChanges implements RenderedBatch.Listener {
             log.warn("serving a rendered batch failed ({}); re-reading every agent", e.toString());
             publish(store.reloadAll());
         }
+    }
+
+    @Override
+    public boolean catchUpWith(String token) {
+        java.util.List<AgentConfigStore.Change> changes = store.reloadFor(token);
+        publish(changes);
+        return !changes.isEmpty();
     }
 
     private void apply(RenderedNotice notice) {

@@ -1,6 +1,7 @@
 package dev.mosaic.server.security;
 
 import dev.mosaic.query.api.AgentConfigs;
+import dev.mosaic.query.api.ClusterCatchUp;
 import dev.mosaic.query.api.ConfigRendering;
 import dev.mosaic.server.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
@@ -32,9 +33,11 @@ class AgentTokenFilter extends OncePerRequestFilter {
     private static final List<GrantedAuthority> AGENT = AuthorityUtils.createAuthorityList("ROLE_AGENT");
     private final AgentConfigs configs;
     private final ConfigRendering renderer;
+    private final ClusterCatchUp cluster;
     private final ProblemWriter problems;
 
-    AgentTokenFilter(AgentConfigs configs, ConfigRendering renderer, ProblemWriter problems) {
+    AgentTokenFilter(AgentConfigs configs, ConfigRendering renderer, ClusterCatchUp cluster, ProblemWriter problems) {
+        this.cluster = cluster;
         this.configs = configs;
         this.renderer = renderer;
         this.problems = problems;
@@ -46,7 +49,7 @@ class AgentTokenFilter extends OncePerRequestFilter {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
         Optional<String> agent = token == null ? Optional.empty() : configs.agentForToken(token);
-        if (agent.isEmpty() && token != null && renderer.catchUp()) {
+        if (agent.isEmpty() && token != null && (renderer.catchUp() || cluster.catchUpWith(token))) {
             agent = configs.agentForToken(token);
         }
         if (agent.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.mosaic.server.security;
 
 import dev.mosaic.query.api.AgentConfigs;
+import dev.mosaic.query.api.ClusterCatchUp;
 import dev.mosaic.query.api.ConfigRendering;
 import dev.mosaic.server.web.ProblemWriter;
 import jakarta.servlet.DispatcherType;
@@ -41,11 +42,12 @@ class StatelessSecurityFilter {
 
     @Bean
     FilterRegistrationBean<Filter> securityFilter(@Qualifier(SECURITY_FILTER) Filter browsers, AgentConfigs configs, ConfigRendering renderer,
+                                                  ClusterCatchUp cluster,
                                                   ProblemWriter problems, SecurityProperties properties,
                                                   ObjectProvider<HttpFirewall> firewall,
                                                   ObjectProvider<RequestRejectedHandler> rejected) throws Exception {
         FilterChainProxy stateless = new FilterChainProxy(List.of(
-                new DefaultSecurityFilterChain(StatelessPaths.AGENT_REQUESTS, new AgentTokenFilter(configs, renderer, problems)),
+                new DefaultSecurityFilterChain(StatelessPaths.AGENT_REQUESTS, new AgentTokenFilter(configs, renderer, cluster, problems)),
                 new DefaultSecurityFilterChain(StatelessPaths.HEALTH_REQUESTS)));
         firewall.ifAvailable(stateless::setFirewall);
         rejected.ifAvailable(stateless::setRequestRejectedHandler);

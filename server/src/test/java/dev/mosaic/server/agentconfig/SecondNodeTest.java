@@ -107,6 +107,20 @@ class SecondNodeTest extends IntegrationTest {
         }
     }
 
+    /** The other node's notice may not have arrived yet: the agent's first request there is served anyway. */
+    @Test
+    void anAgentCreatedOnOneNodeIsServedAtOnceOnTheOther() throws Exception {
+        String providerId = createProvider(unique("node"), "m1");
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 10; i++) {
+            String agent = unique("fresh-agent");
+            String token = createAgent(agent, providerId, "m1");
+            URI uri = URI.create("http://127.0.0.1:" + secondPort + "/api/internal/agent-config/" + agent);
+            assertThat(http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).as(agent).isEqualTo(200);
+        }
+    }
+
     @Test
     void failedSignInsCountAcrossNodes() {
         String username = unique("guess");
