@@ -40,10 +40,16 @@ public class ProblemWriter {
             return;
         }
         response.resetBuffer();
+        response.getOutputStream().write(prepare(response, problem));
+        response.flushBuffer();
+    }
+
+    /** Sets the problem's status and type and returns its body, for a response its caller writes itself (non-blocking). */
+    public byte[] prepare(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        byte[] body = mapper.writeValueAsBytes(problem);
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        mapper.writeValue(response.getOutputStream(), problem);
-        response.flushBuffer();
+        return body;
     }
 }
