@@ -293,11 +293,7 @@ final class GatewayStream implements Response.Listener, AsyncListener {
             if (pending != null) {
                 pending.abort(new CancellationException("the chat ended")); // a no-op once the exchange completed
             }
-            try {
-                async.complete();
-            } catch (IllegalStateException e) {
-                // the container already ended it (the browser went away)
-            }
+            complete();
             onEnd.run();
         } finally {
             writing.unlock();
@@ -314,9 +310,22 @@ final class GatewayStream implements Response.Listener, AsyncListener {
         end();
     }
 
+    /**
+     * After a failed non-blocking write the container calls the write listener's onError, which ends the chat, then
+     * puts the request in error and asks this listener: completing again here is what spares it the error page.
+     */
     @Override
     public void onError(AsyncEvent event) {
         end();
+        complete();
+    }
+
+    private void complete() {
+        try {
+            async.complete();
+        } catch (IllegalStateException e) {
+            // the container already ended it (the browser went away)
+        }
     }
 
     @Override
