@@ -38,6 +38,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * (not streamed) answer takes the same path but is held until complete, so that any failure is a problem+json.
  */
 final class GatewayStream implements Response.Listener, AsyncListener {
+    /**
+     * A first chunk up to this size goes out with the headers at once, on the client's thread, before the response
+     * turns non-blocking: an untouched connection's send buffer (16 KB at least on Linux) takes it whatever the
+     * browser does, while setting the write listener first would make it wait for the request's thread to return.
+     */
+    private static final int FIRST_WRITE_AT_ONCE = 4096;
     private final AsyncContext async;
     private final HttpServletResponse response;
     private final ProblemWriter problems;
@@ -49,7 +55,8 @@ final class GatewayStream implements Response.Listener, AsyncListener {
     private final SseEventParser events = new SseEventParser(this::onEvent);
     /** Upstream delivery, the watchdog and the container's listeners may race to write or end the response. */
     private final ReentrantLock writing = new ReentrantLock();
-    private final BrowserOutput browser;
+    /** Null until the first write that goes through it: the response is non-blocking from then on. */
+    private BrowserOutput browser;
     private final ScheduledExecutorService watchdog;
     private final ScheduledFuture<?> idleCheck;
     private volatile Request upstream;
@@ -78,13 +85,6 @@ final class GatewayStream implements Response.Listener, AsyncListener {
         this.watchdog = watchdog;
         async.setTimeout(0); // the watchdog below measures silence instead
         async.addListener(this);
-        try {
-            // set now, on the request's thread: the container's first onWritePossible then comes as the request
-            // returns, and the gateway's first byte finds the response ready, with no hand-off
-            browser = new BrowserOutput(response.getOutputStream(), this::end);
-        } catch (IOException e) {
-            throw new IllegalStateException("the response has no output stream", e);
-        }
         long period = Math.max(100, Math.min(firstByteMillis, idleMillis) / 4);
         idleCheck = watchdog.scheduleAtFixedRate(this::checkIdle, period, period, TimeUnit.MILLISECONDS);
     }
@@ -148,7 +148,8 @@ final class GatewayStream implements Response.Listener, AsyncListener {
             if (whole != null) {
                 whole.write(bytes, 0, bytes.length);
             } else {
-                if (!started) {
+                boolean first = !started;
+                if (first) {
                     started = true;
                     response.setStatus(200);
                     response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
@@ -156,14 +157,30 @@ final class GatewayStream implements Response.Listener, AsyncListener {
                     response.setHeader("X-Accel-Buffering", "no");
                 }
                 events.feed(bytes, 0, bytes.length);
-                // queued under the lock, so that an error event can never overtake the bytes before it
-                browser.send(bytes, () -> demand(demander));
-                return;
+                if (first && bytes.length <= FIRST_WRITE_AT_ONCE) { // the writer is set up when next needed
+                    response.getOutputStream().write(bytes);
+                    response.getOutputStream().flush();
+                } else {
+                    // queued under the lock, so that an error event can never overtake the bytes before it
+                    browser().send(bytes, () -> demand(demander));
+                    return;
+                }
             }
+        } catch (IOException | IllegalStateException e) {
+            end(); // the browser went away
+            return;
         } finally {
             writing.unlock();
         }
         demander.run();
+    }
+
+    /** The response's writer, set up (non-blocking from then on) at its first use; under the lock. */
+    private BrowserOutput browser() throws IOException {
+        if (browser == null) {
+            browser = new BrowserOutput(response.getOutputStream(), this::end);
+        }
+        return browser;
     }
 
     /** The gateway's silence counts from when it is asked for more, not from a browser slow to take the last chunk. */
@@ -194,7 +211,20 @@ final class GatewayStream implements Response.Listener, AsyncListener {
         } else if (!done) {
             failMidStream("the agent's gateway ended the answer early");
         } else {
-            browser.afterQueued(this::end);
+            afterQueued();
+        }
+    }
+
+    private void afterQueued() {
+        writing.lock();
+        try {
+            if (!finished) {
+                browser().afterQueued(this::end);
+            }
+        } catch (IOException | IllegalStateException e) {
+            end(); // the browser went away
+        } finally {
+            writing.unlock();
         }
     }
 
@@ -208,7 +238,9 @@ final class GatewayStream implements Response.Listener, AsyncListener {
             response.setStatus(200);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setContentLength(whole.size());
-            browser.send(whole.toByteArray(), this::end);
+            browser().send(whole.toByteArray(), this::end);
+        } catch (IOException | IllegalStateException e) {
+            end(); // the browser went away
         } finally {
             writing.unlock();
         }
@@ -225,7 +257,7 @@ final class GatewayStream implements Response.Listener, AsyncListener {
             if (finished) {
                 return;
             }
-            long stalled = browser.stalledMillis(now);
+            long stalled = browser == null ? 0 : browser.stalledMillis(now);
             if (stalled > idleMillis) {
                 end(); // the browser stopped reading: nobody would read an error event either
             } else if (stalled == 0 && now - lastActivity > (received ? idleMillis : firstByteMillis)) {
@@ -253,8 +285,8 @@ final class GatewayStream implements Response.Listener, AsyncListener {
             answered = true;
             byte[] body = problems.prepare(response, ProblemWriter.problem(failure.status(), failure.getMessage()));
             response.setContentLength(body.length);
-            browser.send(body, this::end);
-        } catch (IOException e) {
+            browser().send(body, this::end);
+        } catch (IOException | IllegalStateException e) {
             end();
         } finally {
             writing.unlock();
@@ -270,9 +302,9 @@ final class GatewayStream implements Response.Listener, AsyncListener {
             errorSent = true;
             ObjectNode error = json.createObjectNode();
             error.putObject("error").put("message", message).put("type", "gateway_error");
-            browser.send(("event: error\ndata: " + json.writeValueAsString(error) + "\n\n").getBytes(StandardCharsets.UTF_8),
+            browser().send(("event: error\ndata: " + json.writeValueAsString(error) + "\n\n").getBytes(StandardCharsets.UTF_8),
                     this::end);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             end();
         } finally {
             writing.unlock();
@@ -288,7 +320,9 @@ final class GatewayStream implements Response.Listener, AsyncListener {
             }
             finished = true;
             idleCheck.cancel(false);
-            browser.close();
+            if (browser != null) {
+                browser.close();
+            }
             Request pending = upstream;
             if (pending != null) {
                 pending.abort(new CancellationException("the chat ended")); // a no-op once the exchange completed
