@@ -218,11 +218,11 @@ final class GatewayStream implements Response.Listener, AsyncListener {
     private void afterQueued() {
         writing.lock();
         try {
-            if (!finished) {
-                browser().afterQueued(this::end);
+            if (browser == null) {
+                end(); // all of it went out with the first write
+            } else {
+                browser.afterQueued(this::end);
             }
-        } catch (IOException | IllegalStateException e) {
-            end(); // the browser went away
         } finally {
             writing.unlock();
         }
@@ -283,11 +283,12 @@ final class GatewayStream implements Response.Listener, AsyncListener {
                 return;
             }
             answered = true;
-            byte[] body = problems.prepare(response, ProblemWriter.problem(failure.status(), failure.getMessage()));
-            response.setContentLength(body.length);
-            browser().send(body, this::end);
-        } catch (IOException | IllegalStateException e) {
+            // nothing was written yet, so the response is still blocking: the problem goes out at once, as the first
+            // stream chunk would (a few hundred bytes into an untouched connection), committing its status now
+            problems.write(response, ProblemWriter.problem(failure.status(), failure.getMessage()));
             end();
+        } catch (IOException | IllegalStateException e) {
+            end(); // the browser went away
         } finally {
             writing.unlock();
         }

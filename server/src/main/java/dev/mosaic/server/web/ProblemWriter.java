@@ -40,21 +40,10 @@ public class ProblemWriter {
             return;
         }
         response.resetBuffer();
-        head(response, problem);
-        mapper.writeValue(response.getOutputStream(), problem);
-        response.flushBuffer();
-    }
-
-    /** Sets the problem's status and type and returns its body, for a response its caller writes itself (non-blocking). */
-    public byte[] prepare(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        byte[] body = mapper.writeValueAsBytes(problem);
-        head(response, problem);
-        return body;
-    }
-
-    private static void head(HttpServletResponse response, ProblemDetail problem) {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
+        mapper.writeValue(response.getOutputStream(), problem);
+        response.flushBuffer();
     }
 }
