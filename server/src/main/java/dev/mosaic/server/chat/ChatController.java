@@ -78,7 +78,7 @@ class ChatController {
                 .map(a -> new ChatAgent(a.name(), a.displayName(), a.role())).toList());
     }
 
-    /** The answer is written by the HTTP client's thread (see {@link GatewayStream}); null tells Spring so. */
+    /** The answer is written without blocking, as it arrives and as the browser takes it (see {@link GatewayStream}); null tells Spring so. */
     @PostMapping(value = "/{agent}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Void chat(@PathVariable String agent,
               @io.swagger.v3.oas.annotations.parameters.RequestBody(

@@ -13,13 +13,14 @@ import org.springframework.http.MediaType;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.io.Content;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +28,22 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Pipes a gateway's SSE body to the browser as the bytes arrive, written by the HTTP client's own thread
- * straight into the servlet's async response: no buffering, no hand-off to another thread, no second pass
- * through the filters (and so no second session lookup). Nothing is sent before the gateway's first byte, so a
- * gateway that fails before it still gets a proper error status (problem+json); a failure afterwards (an error,
- * silence, or a stream cut before its {@code data: [DONE]} event) ends the stream with an {@code event: error}.
- * The browser going away cancels the upstream request. A whole (not streamed) answer takes the same path but is
- * held until complete, so that any failure is a problem+json.
+ * straight into the servlet's async response: no hand-off to another thread, no second pass through the
+ * filters (and so no second session lookup). Every write is non-blocking ({@link BrowserOutput}) and the
+ * gateway is asked for its next chunk only once the browser has taken the last one: a browser that stops reading
+ * pauses its gateway and holds no thread. Nothing is sent before the gateway's first byte, so a gateway that
+ * fails before it still gets a proper error status (problem+json); a failure afterwards (an error, silence, or a
+ * stream cut before its {@code data: [DONE]} event) ends the stream with an {@code event: error}. The browser
+ * going away, or not reading for as long as the gateway may stay silent, cancels the upstream request. A whole
+ * (not streamed) answer takes the same path but is held until complete, so that any failure is a problem+json.
  */
 final class GatewayStream implements Response.Listener, AsyncListener {
+    /**
+     * A first chunk up to this size goes out with the headers at once, on the client's thread, before the response
+     * turns non-blocking: an untouched connection's send buffer (16 KB at least on Linux) takes it whatever the
+     * browser does, while setting the write listener first would make it wait for the request's thread to return.
+     */
+    private static final int FIRST_WRITE_AT_ONCE = 4096;
     private final AsyncContext async;
     private final HttpServletResponse response;
     private final ProblemWriter problems;
@@ -44,13 +53,21 @@ final class GatewayStream implements Response.Listener, AsyncListener {
     /** Null while streaming; the whole answer so far otherwise. */
     private final ByteArrayOutputStream whole;
     private final SseEventParser events = new SseEventParser(this::onEvent);
-    /** Upstream delivery, the watchdog and the container's listener may race to write or end the response. */
+    /** Upstream delivery, the watchdog and the container's listeners may race to write or end the response. */
     private final ReentrantLock writing = new ReentrantLock();
+    /** Null until the first write that goes through it: the response is non-blocking from then on. */
+    private BrowserOutput browser;
+    private final ScheduledExecutorService watchdog;
     private final ScheduledFuture<?> idleCheck;
     private volatile Request upstream;
+    /** When the gateway last sent bytes, or was last asked for more. */
     private volatile long lastActivity = System.currentTimeMillis();
     private volatile boolean received;
+    /** The event stream has begun: its status and headers are set. */
     private volatile boolean started;
+    /** A whole answer or a problem is on its way: nothing else is written. */
+    private volatile boolean answered;
+    private volatile boolean errorSent;
     private volatile boolean done;
     private volatile boolean finished;
     private volatile Runnable onEnd = () -> {
@@ -65,6 +82,7 @@ final class GatewayStream implements Response.Listener, AsyncListener {
         this.firstByteMillis = firstByteMillis;
         this.idleMillis = idleMillis;
         this.whole = eventStream ? null : new ByteArrayOutputStream();
+        this.watchdog = watchdog;
         async.setTimeout(0); // the watchdog below measures silence instead
         async.addListener(this);
         long period = Math.max(100, Math.min(firstByteMillis, idleMillis) / 4);
@@ -79,9 +97,19 @@ final class GatewayStream implements Response.Listener, AsyncListener {
         }
     }
 
-    /** The server is stopping: a 503 problem before the first byte, an error event after it, so the browser can ask again. */
+    /**
+     * The server is stopping: a 503 problem before the first byte, an error event after it, so the browser can ask
+     * again; a browser that does not take it within a second is not waited for.
+     */
     void shutDown() {
         failBeforeFirstByte(new GatewayFailureException(HttpStatus.SERVICE_UNAVAILABLE, OpenChats.SHUTTING_DOWN));
+        if (!finished) {
+            try {
+                watchdog.schedule(this::end, 1, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException e) { // the watchdog has stopped already
+                end();
+            }
+        }
     }
 
     /** Sends the request to the gateway and follows its answer: its status decides between streaming it and a problem. */
@@ -101,37 +129,64 @@ final class GatewayStream implements Response.Listener, AsyncListener {
         }
     }
 
+    /**
+     * Jetty releases the chunk when this returns (AsyncContentListener.onContentSource), so its bytes are copied;
+     * {@code demander} asks the gateway for the next chunk, and runs only once the browser has taken this one.
+     */
     @Override
-    public void onContent(Response headers, ByteBuffer content) {
+    public void onContent(Response headers, Content.Chunk chunk, Runnable demander) {
         lastActivity = System.currentTimeMillis();
         received = true;
+        ByteBuffer content = chunk.getByteBuffer();
+        byte[] bytes = new byte[content.remaining()];
+        content.get(bytes);
         writing.lock();
         try {
             if (finished) {
-                return;
+                return; // the exchange is aborted: nothing more is asked for
             }
-            if (!started && whole == null) {
-                started = true;
-                response.setStatus(200);
-                response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
-                response.setHeader("Cache-Control", "no-cache");
-                response.setHeader("X-Accel-Buffering", "no");
-            }
-            byte[] bytes = new byte[content.remaining()];
-            content.get(bytes);
             if (whole != null) {
-                whole.write(bytes);
-                return;
+                whole.write(bytes, 0, bytes.length);
+            } else {
+                boolean first = !started;
+                if (first) {
+                    started = true;
+                    response.setStatus(200);
+                    response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
+                    response.setHeader("Cache-Control", "no-cache");
+                    response.setHeader("X-Accel-Buffering", "no");
+                }
+                events.feed(bytes, 0, bytes.length);
+                if (first && bytes.length <= FIRST_WRITE_AT_ONCE) { // the writer is set up when next needed
+                    response.getOutputStream().write(bytes);
+                    response.getOutputStream().flush();
+                } else {
+                    // queued under the lock, so that an error event can never overtake the bytes before it
+                    browser().send(bytes, () -> demand(demander));
+                    return;
+                }
             }
-            events.feed(bytes, 0, bytes.length);
-            OutputStream out = response.getOutputStream();
-            out.write(bytes);
-            out.flush();
         } catch (IOException | IllegalStateException e) {
             end(); // the browser went away
+            return;
         } finally {
             writing.unlock();
         }
+        demander.run();
+    }
+
+    /** The response's writer, set up (non-blocking from then on) at its first use; under the lock. */
+    private BrowserOutput browser() throws IOException {
+        if (browser == null) {
+            browser = new BrowserOutput(response.getOutputStream(), this::end);
+        }
+        return browser;
+    }
+
+    /** The gateway's silence counts from when it is asked for more, not from a browser slow to take the last chunk. */
+    private void demand(Runnable demander) {
+        lastActivity = System.currentTimeMillis();
+        demander.run();
     }
 
     private void onEvent(String type, String data) {
@@ -156,39 +211,61 @@ final class GatewayStream implements Response.Listener, AsyncListener {
         } else if (!done) {
             failMidStream("the agent's gateway ended the answer early");
         } else {
-            end();
+            afterQueued();
+        }
+    }
+
+    private void afterQueued() {
+        writing.lock();
+        try {
+            if (browser == null) {
+                end(); // all of it went out with the first write
+            } else {
+                browser.afterQueued(this::end);
+            }
+        } finally {
+            writing.unlock();
         }
     }
 
     private void answerWhole() {
         writing.lock();
         try {
-            if (!finished) {
-                response.setStatus(200);
-                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-                response.setContentLength(whole.size());
-                whole.writeTo(response.getOutputStream());
-                response.flushBuffer();
+            if (finished || answered) {
+                return;
             }
+            answered = true;
+            response.setStatus(200);
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.setContentLength(whole.size());
+            browser().send(whole.toByteArray(), this::end);
         } catch (IOException | IllegalStateException e) {
-            // the browser went away
+            end(); // the browser went away
         } finally {
-            end();
             writing.unlock();
         }
     }
 
-    /** Skips a round while a write holds the lock (a browser slow to read): the one watchdog serves every chat. */
+    /** The one watchdog serves every chat: nothing here waits on a browser or a gateway. */
     private void checkIdle() {
-        if (finished || System.currentTimeMillis() - lastActivity <= (received ? idleMillis : firstByteMillis)
-                || !writing.tryLock()) {
+        if (finished) {
             return;
         }
+        long now = System.currentTimeMillis();
+        writing.lock();
         try {
-            if (started) {
-                failMidStream("the agent's gateway went silent");
-            } else {
-                failBeforeFirstByte(GatewayFailureException.timeout());
+            if (finished) {
+                return;
+            }
+            long stalled = browser == null ? 0 : browser.stalledMillis(now);
+            if (stalled > idleMillis) {
+                end(); // the browser stopped reading: nobody would read an error event either
+            } else if (stalled == 0 && now - lastActivity > (received ? idleMillis : firstByteMillis)) {
+                if (started) {
+                    failMidStream("the agent's gateway went silent");
+                } else {
+                    failBeforeFirstByte(GatewayFailureException.timeout());
+                }
             }
         } finally {
             writing.unlock();
@@ -198,18 +275,21 @@ final class GatewayStream implements Response.Listener, AsyncListener {
     private void failBeforeFirstByte(GatewayFailureException failure) {
         writing.lock();
         try {
-            if (finished) {
+            if (finished || answered) {
                 return;
             }
             if (started) {
                 failMidStream(failure.getMessage());
                 return;
             }
+            answered = true;
+            // nothing was written yet, so the response is still blocking: the problem goes out at once, as the first
+            // stream chunk would (a few hundred bytes into an untouched connection), committing its status now
             problems.write(response, ProblemWriter.problem(failure.status(), failure.getMessage()));
-        } catch (IOException | IllegalStateException e) {
-            // the browser went away
-        } finally {
             end();
+        } catch (IOException | IllegalStateException e) {
+            end(); // the browser went away
+        } finally {
             writing.unlock();
         }
     }
@@ -217,18 +297,17 @@ final class GatewayStream implements Response.Listener, AsyncListener {
     private void failMidStream(String message) {
         writing.lock();
         try {
-            if (finished) {
+            if (finished || errorSent) {
                 return;
             }
+            errorSent = true;
             ObjectNode error = json.createObjectNode();
             error.putObject("error").put("message", message).put("type", "gateway_error");
-            OutputStream out = response.getOutputStream();
-            out.write(("event: error\ndata: " + json.writeValueAsString(error) + "\n\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            browser().send(("event: error\ndata: " + json.writeValueAsString(error) + "\n\n").getBytes(StandardCharsets.UTF_8),
+                    this::end);
         } catch (IOException | IllegalStateException e) {
-            // the browser went away
-        } finally {
             end();
+        } finally {
             writing.unlock();
         }
     }
@@ -242,15 +321,14 @@ final class GatewayStream implements Response.Listener, AsyncListener {
             }
             finished = true;
             idleCheck.cancel(false);
+            if (browser != null) {
+                browser.close();
+            }
             Request pending = upstream;
             if (pending != null) {
                 pending.abort(new CancellationException("the chat ended")); // a no-op once the exchange completed
             }
-            try {
-                async.complete();
-            } catch (IllegalStateException e) {
-                // the container already ended it (the browser went away)
-            }
+            complete();
             onEnd.run();
         } finally {
             writing.unlock();
@@ -267,9 +345,22 @@ final class GatewayStream implements Response.Listener, AsyncListener {
         end();
     }
 
+    /**
+     * After a failed non-blocking write the container calls the write listener's onError, which ends the chat, then
+     * puts the request in error and asks this listener: completing again here is what spares it the error page.
+     */
     @Override
     public void onError(AsyncEvent event) {
         end();
+        complete();
+    }
+
+    private void complete() {
+        try {
+            async.complete();
+        } catch (IllegalStateException e) {
+            // the container already ended it (the browser went away)
+        }
     }
 
     @Override

@@ -13,15 +13,25 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -205,6 +215,92 @@ class ChatProxyTest extends IntegrationTest {
         response.body().close();
 
         assertThat(gateway.clientWentAway.await(10, TimeUnit.SECONDS)).as("upstream cancelled").isTrue();
+    }
+
+    @Test
+    void aBrowserThatStopsReadingPausesItsGatewayHoldsNoThreadAndOtherChatsFlow() throws Exception {
+        gateway.behaviour = FakeGateway.Behaviour.STREAM_WITH_PAUSE;
+        gateway.pauseMillis = 10;
+        String agent = agentAt(gateway.url());
+
+        try (Socket stalled = new Socket()) {
+            stalled.setReceiveBufferSize(16 * 1024); // a browser's window that fills at once
+            stalled.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            byte[] body = HELLO.replace("hi", "flood").getBytes(StandardCharsets.UTF_8);
+            stalled.getOutputStream().write(("POST /api/chat/" + agent + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nCookie: SESSION=" + admin.cookie("SESSION") + "; XSRF-TOKEN=" + admin.csrfToken()
+                    + "\r\nX-XSRF-TOKEN: " + admin.csrfToken() + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            stalled.getOutputStream().write(body);
+            stalled.setSoTimeout(10_000);
+            byte[] start = stalled.getInputStream().readNBytes(4096); // it reads the start of the answer, then no more
+            assertThat(new String(start, StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200").contains("data: ");
+
+            long taken = awaitSteady(gateway.floodTaken);
+            System.out.printf("[figures] a browser that stopped reading: its gateway took %d KB of the %d MB it offered%n",
+                    taken / 1024, FakeGateway.FLOOD_BYTES >> 20);
+            assertThat(taken).as("bytes the gateway got rid of, of the %d it offered", FakeGateway.FLOOD_BYTES)
+                    .isLessThan(FakeGateway.FLOOD_BYTES / 8);
+            assertThat(threadsInTheProxy()).as("threads held by the chat whose browser stopped reading")
+                    .isEmpty();
+
+            long began = System.nanoTime();
+            ExecutorService browsers = Executors.newFixedThreadPool(6);
+            try {
+                List<Future<String>> others = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    others.add(browsers.submit(() -> new String(post(agent, HELLO).body().readAllBytes(), StandardCharsets.UTF_8)));
+                }
+                for (Future<String> other : others) {
+                    assertThat(other.get(5, TimeUnit.SECONDS)).contains("\"second\"", "data: [DONE]").doesNotContain("event: error");
+                }
+            } finally {
+                browsers.shutdownNow();
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).as("six other chats meanwhile").isLessThan(Duration.ofSeconds(3));
+            assertThat(gateway.floodTaken.get()).as("the stalled chat's gateway is still paused").isLessThan(taken + 1024 * 1024);
+        }
+        assertThat(gateway.floodCutOff.await(10, TimeUnit.SECONDS)).as("the flood cancelled upstream").isTrue();
+    }
+
+    /** Waits until the count stops moving (for a second), and returns it. */
+    private static long awaitSteady(AtomicLong count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+        long last = -1;
+        long steadySince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long now = count.get();
+            if (now != last) {
+                last = now;
+                steadySince = System.nanoTime();
+            } else if (System.nanoTime() - steadySince > TimeUnit.SECONDS.toNanos(1)) {
+                return now;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the gateway kept being read: " + last + " bytes taken");
+    }
+
+    /** Threads found inside the proxy's code in two looks 300 ms apart: a write blocked on a browser shows there. */
+    private static Set<String> threadsInTheProxy() throws InterruptedException {
+        Set<String> held = inTheProxy();
+        Thread.sleep(300);
+        held.retainAll(inTheProxy());
+        return held;
+    }
+
+    private static Set<String> inTheProxy() {
+        Set<String> names = new HashSet<>();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            for (StackTraceElement frame : stack) {
+                if (frame.getClassName().startsWith(GatewayStream.class.getName())
+                        || frame.getClassName().startsWith(GatewayStream.class.getPackageName() + ".BrowserOutput")) {
+                    names.add(thread.getName() + " " + thread.getState());
+                    return;
+                }
+            }
+        });
+        return names;
     }
 
     @Test

@@ -12,14 +12,18 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-process stand-in for an OpenClaw gateway's {@code /v1/chat/completions}, whose behaviour each test
  * picks: stream with pauses, answer whole, fail with a status, stall, break mid-stream, or stream until the
- * client goes away.
+ * client goes away. A chat whose first message says {@code flood} is answered, whatever the behaviour, with
+ * {@link #FLOOD_BYTES} as fast as the connection takes them.
  */
 final class FakeGateway implements AutoCloseable {
-    enum Behaviour { STREAM_WITH_PAUSE, WHOLE, STATUS_401, STATUS_500, STALL, BREAK_MID_STREAM, STREAM_FOREVER }
+    enum Behaviour { STREAM_WITH_PAUSE, WHOLE, STATUS_401, STATUS_500, STALL, BREAK_MID_STREAM, STREAM_FOREVER, FLOOD }
+
+    static final long FLOOD_BYTES = 256L * 1024 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
@@ -30,6 +34,9 @@ final class FakeGateway implements AutoCloseable {
     volatile String lastCookie;
     volatile long secondChunkSentAt;
     final CountDownLatch clientWentAway = new CountDownLatch(1);
+    /** Bytes of the flood the connection has taken (written without blocking, or after blocking). */
+    final AtomicLong floodTaken = new AtomicLong();
+    final CountDownLatch floodCutOff = new CountDownLatch(1);
 
     FakeGateway() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -47,7 +54,7 @@ final class FakeGateway implements AutoCloseable {
         lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
         lastCookie = exchange.getRequestHeaders().getFirst("Cookie");
         try (exchange) {
-            switch (behaviour) {
+            switch (lastBody.at("/messages/0/content").asText().equals("flood") ? Behaviour.FLOOD : behaviour) {
                 case WHOLE -> respond(exchange, 200, "application/json",
                         "{\"id\":\"c1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"whole answer\"},\"finish_reason\":\"stop\"}]}");
                 case STATUS_401 -> respond(exchange, 401, "application/json", "{\"error\":{\"message\":\"bad token\"}}");
@@ -68,6 +75,20 @@ final class FakeGateway implements AutoCloseable {
                     sleep(200);
                     exchange.getHttpContext().getServer();
                     throw new IOException("gateway broke the stream");
+                }
+                case FLOOD -> {
+                    OutputStream out = startStream(exchange);
+                    byte[] event = ("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + "x".repeat(16_000)
+                            + "\"}}]}\n\n").getBytes(StandardCharsets.UTF_8);
+                    try {
+                        while (floodTaken.get() < FLOOD_BYTES) {
+                            out.write(event);
+                            out.flush();
+                            floodTaken.addAndGet(event.length);
+                        }
+                    } catch (IOException e) {
+                        floodCutOff.countDown();
+                    }
                 }
                 case STREAM_FOREVER -> {
                     OutputStream out = startStream(exchange);
