@@ -1,6 +1,6 @@
 package dev.mosaic.query.agent;
 
-import dev.mosaic.query.api.AgentView;
+import dev.mosaic.query.api.Agent;
 import dev.mosaic.query.api.Items;
 import dev.mosaic.query.common.Versioned;
 import org.springframework.http.ResponseEntity;
@@ -19,12 +19,12 @@ class AgentQueryController {
     }
 
     @GetMapping
-    Items<AgentView> list() {
+    Items<Agent> list() {
         return Items.of(agents.all());
     }
 
     @GetMapping("/{name}")
-    ResponseEntity<AgentView> one(@PathVariable String name) {
+    ResponseEntity<Agent> one(@PathVariable String name) {
         return Versioned.ok(agents.byName(name), "agent " + name);
     }
 }

@@ -4,8 +4,10 @@ import dev.mosaic.events.agent.AgentTokens;
 import dev.mosaic.events.secret.SecretCipher;
 import dev.mosaic.events.secret.SecretOwner;
 import dev.mosaic.events.secret.SecretRef;
+import dev.mosaic.query.api.Agent;
 import dev.mosaic.query.api.AgentConfig;
 import dev.mosaic.query.api.AgentConfigs;
+import dev.mosaic.query.common.JsonColumns;
 import dev.mosaic.query.rendering.ConfigRenderer;
 import dev.mosaic.query.rendering.RenderedBatch;
 import jakarta.annotation.PostConstruct;
@@ -29,30 +31,32 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each agent's newest rendered config in memory, re-read whenever a render batch names the agent (see
- * {@link ClusterChanges}), so that agents are served without a database round trip; also the token index that
+ * {@link ServedConfigSync}), so that agents are served without a database round trip; also the token index that
  * authenticates agents. An agent not rendered yet is not served.
  */
 @Component
 class AgentConfigStore implements AgentConfigs {
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
+    private final JsonColumns json;
     private final Map<String, AgentConfig> byId = new ConcurrentHashMap<>();
     private final Map<String, AgentConfig> byName = new ConcurrentHashMap<>();
     private final Map<String, String> nameByTokenHash = new ConcurrentHashMap<>();
     private final Map<String, AgentConfigs.Applied> applied = new ConcurrentHashMap<>();
-    private volatile long currentThrough;
+    private volatile long servedThroughSeq;
     /** Per agent, the render batch its served config came from: an older batch heard late never overwrites it. */
     private final Map<String, Long> batchOf = new HashMap<>();
 
-    AgentConfigStore(JdbcClient jdbc, SecretCipher cipher) {
+    AgentConfigStore(JdbcClient jdbc, SecretCipher cipher, JsonColumns json) {
         this.jdbc = jdbc;
         this.cipher = cipher;
+        this.json = json;
     }
 
     @PostConstruct
     void load() {
         State state = state();
-        currentThrough = state.lastSeq();
+        servedThroughSeq = state.lastSeq();
         read(null).forEach(config -> {
             replace(config.agentId(), config);
             batchOf.put(config.agentId(), state.batch());
@@ -94,25 +98,23 @@ class AgentConfigStore implements AgentConfigs {
         }
         Map<String, AgentConfig> fresh = new HashMap<>();
         rendered.forEach(config -> fresh.put(config.agentId(), config));
-        return serve(ids, fresh, currentThrough, state().batch());
+        return serve(ids, fresh, servedThroughSeq, state().batch());
     }
 
     /** Serves what a render batch committed on this node left; returns what changed here. */
     List<Change> apply(RenderedBatch rendered) {
         Map<String, AgentConfig> fresh = new HashMap<>();
-        rendered.agents().forEach((agentId, agent) -> {
-            if (agent != null) {
-                fresh.put(agentId, new AgentConfig(agentId, agent.name(), agent.version(), agent.etag(),
-                        agent.document(), agent.soul(), agent.tokenHash(), agent.active(), agent.gatewayUrl(),
-                        agent.token()));
+        rendered.agents().forEach((agentId, config) -> {
+            if (config != null) {
+                fresh.put(agentId, config);
             }
         });
         return serve(rendered.agents().keySet(), fresh, rendered.lastSeq(), rendered.batch());
     }
 
     /** How far this node's configs are known to be current: the newest event position of a batch applied here. */
-    public long currentThrough() {
-        return currentThrough;
+    public long servedThroughSeq() {
+        return servedThroughSeq;
     }
 
     public Optional<AgentConfig> byName(String name) {
@@ -183,7 +185,7 @@ class AgentConfigStore implements AgentConfigs {
                 changes.add(replace(agentId, fresh.get(agentId)));
             }
         }
-        currentThrough = Math.max(currentThrough, renderedThrough);
+        servedThroughSeq = Math.max(servedThroughSeq, renderedThrough);
         return changes;
     }
 
@@ -193,29 +195,28 @@ class AgentConfigStore implements AgentConfigs {
         return all;
     }
 
-    /** Agents with at least one rendered version, joined with their newest version (ids null: all of them). */
+    /** Agents with a served version, joined with that version (ids null: all of them). */
     private List<AgentConfig> read(Set<String> agentIds) {
         String where = agentIds == null ? "" : "where a.agent_id = any(?)";
         var statement = jdbc.sql("""
-                select a.agent_id, a.name, a.personality, a.token_hash, a.active, a.gateway_url, a.token,
-                       v.version, v.etag, v.document, v.soul, v.soul_pending
+                select a.state, v.version, v.etag, v.document, v.soul, v.soul_pending
                 from agent_view a
-                join lateral (select * from agent_config_version v where v.agent_id = a.agent_id
-                              order by v.version desc limit 1) v on true
+                join agent_served s on s.agent_id = a.agent_id
+                join agent_config_version v on v.agent_id = s.agent_id and v.version = s.version
                 """ + where);
         if (agentIds != null) {
             statement = statement.param(agentIds.toArray(String[]::new));
         }
         return statement.query((rs, n) -> {
-            String agentId = rs.getString("agent_id");
+            Agent agent = json.read(rs.getString("state"), Agent.class);
             byte[] document = cipher.decrypt(new SecretRef(rs.getString("document")),
-                    SecretOwner.agentConfig(agentId)).getBytes(StandardCharsets.UTF_8);
+                    SecretOwner.agentConfig(agent.id())).getBytes(StandardCharsets.UTF_8);
             String soulCipher = rs.getString("soul");
-            String soul = rs.getBoolean("soul_pending") ? rs.getString("personality")
-                    : soulCipher == null ? null : cipher.decrypt(new SecretRef(soulCipher), ConfigRenderer.soulOwner(agentId));
-            return new AgentConfig(agentId, rs.getString("name"), rs.getLong("version"), rs.getString("etag"), document,
-                    soul, rs.getString("token_hash"), rs.getBoolean("active"), rs.getString("gateway_url"),
-                    cipher.decrypt(new SecretRef(rs.getString("token")), SecretOwner.agentToken(agentId)));
+            String soul = rs.getBoolean("soul_pending") ? agent.personality()
+                    : soulCipher == null ? null : cipher.decrypt(new SecretRef(soulCipher), ConfigRenderer.soulOwner(agent.id()));
+            return new AgentConfig(agent.id(), agent.name(), rs.getLong("version"), rs.getString("etag"), document,
+                    soul, agent.tokenHash(), agent.active(), agent.gatewayUrl(),
+                    cipher.decrypt(agent.token(), SecretOwner.agentToken(agent.id())));
         }).list();
     }
 

@@ -1,5 +1,6 @@
 package dev.mosaic.query.agentconfig;
 
+import dev.mosaic.events.agent.AgentTokens;
 import dev.mosaic.query.api.AgentConfig;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,7 +25,6 @@ import java.io.IOException;
 class ConfigFetchFilter extends HttpFilter {
     static final String PREFIX = "/api/internal/agent-config/";
     private static final int MAX_NAME = 63;
-    private static final String BEARER = "Bearer ";
     private static final String NO_CACHE = "no-cache";
     private final AgentConfigStore store;
 
@@ -59,11 +59,11 @@ class ConfigFetchFilter extends HttpFilter {
     private AgentConfig servable(HttpServletRequest request) {
         String name = nameIn(request.getRequestURI());
         String header = name == null ? null : request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String token = AgentTokens.fromAuthorization(header);
+        if (token == null) {
             return null;
         }
-        return store.configForToken(header.substring(BEARER.length()).trim())
-                .filter(config -> config.name().equals(name)).orElse(null);
+        return store.configForToken(token).filter(config -> config.name().equals(name)).orElse(null);
     }
 
     private static String nameIn(String uri) {

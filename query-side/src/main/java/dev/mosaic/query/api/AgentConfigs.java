@@ -21,5 +21,5 @@ public interface AgentConfigs {
     Applied applied(String name);
 
     /** How far the served configs are known to be current: the newest event position of a render applied here. */
-    long currentThrough();
+    long servedThroughSeq();
 }

@@ -6,9 +6,9 @@ import java.util.Optional;
 /** The agents view, as settings readers see it. */
 public interface Agents {
     /** Sorted by name. */
-    List<AgentView> all();
+    List<Agent> all();
 
-    Optional<AgentView> byName(String name);
+    Optional<Agent> byName(String name);
 
     long count();
 }

@@ -1,16 +1,41 @@
 package dev.mosaic.query.api;
 
 import dev.mosaic.events.secret.SecretRef;
+import org.springframework.lang.Nullable;
 
 import java.util.List;
 
 /**
  * Onboarding state and the OIDC settings; the client secret stays a ciphertext. {@code version} is the
- * installation's aggregate version (null before its first event).
+ * installation's aggregate version (null before its first event). What an event does to it is decided by
+ * {@code InstallationReducer} alone.
  */
-public record InstallationView(boolean onboardingCompleted, OidcSettings oidc, Long version) {
+public record InstallationView(boolean onboardingCompleted, @Nullable OidcSettings oidc, @Nullable Long version) {
+    public static final InstallationView INITIAL = new InstallationView(false, null, null);
+
     public record OidcSettings(String issuerUrl, String clientId, SecretRef clientSecret, List<String> scopes,
                                String roleClaim, List<String> adminValues, List<String> auditorValues,
                                boolean verified) {
+        public OidcSettings asVerified() {
+            return new OidcSettings(issuerUrl, clientId, clientSecret, scopes, roleClaim, adminValues, auditorValues,
+                    true);
+        }
+
+        @Override
+        public String toString() {
+            return "OidcSettings[" + issuerUrl + "]";
+        }
+    }
+
+    public InstallationView withOnboardingCompleted() {
+        return new InstallationView(true, oidc, version);
+    }
+
+    public InstallationView withOidc(OidcSettings oidc) {
+        return new InstallationView(onboardingCompleted, oidc, version);
+    }
+
+    public InstallationView withVersion(long version) {
+        return new InstallationView(onboardingCompleted, oidc, version);
     }
 }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mosaic.events.agent.AgentEvent;
 import dev.mosaic.events.provider.ProviderEvent;
+import dev.mosaic.query.api.Agent;
 import dev.mosaic.query.api.AgentConfig;
 import dev.mosaic.query.api.AgentConfigs;
 import dev.mosaic.query.api.ChangePreview;
 import dev.mosaic.query.api.ConfigChange;
 import dev.mosaic.query.api.FleetState;
 import dev.mosaic.query.audit.AuditDescriptions;
+import dev.mosaic.query.fleet.Fleet;
+import dev.mosaic.query.rendering.RenderSecrets;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.lang.Nullable;
@@ -31,7 +34,7 @@ import java.util.Set;
  */
 @Component
 class ChangePreviewer implements ChangePreview {
-    private final FoldedHistory history;
+    private final FleetTimeline history;
     private final MaskedConfig configs;
     private final AgentConfigs served;
     private final AuditDescriptions audit;
@@ -43,7 +46,7 @@ class ChangePreviewer implements ChangePreview {
                 }
             });
 
-    ChangePreviewer(FoldedHistory history, MaskedConfig configs, AgentConfigs served, AuditDescriptions audit) {
+    ChangePreviewer(FleetTimeline history, MaskedConfig configs, AgentConfigs served, AuditDescriptions audit) {
         this.history = history;
         this.configs = configs;
         this.served = served;
@@ -52,8 +55,8 @@ class ChangePreviewer implements ChangePreview {
 
     @Override
     public DryRunPreview preview(List<? extends EventMessage<?>> events) {
-        FoldedFleet before = history.now();
-        FoldedFleet after = fold(before, events);
+        Fleet before = history.now();
+        Fleet after = fold(before, events);
         List<Object> payloads = payloads(events);
         return new DryRunPreview(true, audit.describe(payloads), agentChanges(before, after, payloads, true));
     }
@@ -63,11 +66,11 @@ class ChangePreviewer implements ChangePreview {
         return agentChanges(before, fold(before, events), payloads(events), false);
     }
 
-    private static FoldedFleet fold(FleetState before, List<? extends EventMessage<?>> events) {
-        FoldedFleet after = FoldedFleet.copyOf(before);
+    private static Fleet fold(FleetState before, List<? extends EventMessage<?>> events) {
+        Fleet after = Fleet.copyOf(before);
         for (EventMessage<?> event : events) {
             long version = event instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;
-            FleetFold.apply(after, event.getPayload(), version);
+            after.apply(event.getPayload(), version);
         }
         return after;
     }
@@ -96,9 +99,10 @@ class ChangePreviewer implements ChangePreview {
             }
         }
         List<AgentChange> changes = new ArrayList<>();
+        RenderSecrets secrets = configs.secrets();
         for (String id : agentIds) {
-            Optional<FleetState.Agent> was = before.agent(id);
-            Optional<FleetState.Agent> will = after.agent(id);
+            Optional<Agent> was = before.agent(id);
+            Optional<Agent> will = after.agent(id);
             if (was.isEmpty() && will.isEmpty()) {
                 continue;
             }
@@ -106,10 +110,10 @@ class ChangePreviewer implements ChangePreview {
             Optional<AgentConfig> current = served.byName(name).filter(c -> c.agentId().equals(id));
             Optional<AgentConfig> servedNow = servedBefore ? current : Optional.empty();
             byte[] oldBytes = servedNow.map(AgentConfig::document)
-                    .orElseGet(() -> was.map(a -> configs.render(before, a)).orElse(null));
-            String oldSoul = servedNow.map(AgentConfig::soul).orElseGet(() -> was.map(FleetState.Agent::personality).orElse(null));
-            byte[] newBytes = will.map(a -> configs.render(after, a)).orElse(null);
-            String newSoul = will.map(FleetState.Agent::personality).orElse(null);
+                    .orElseGet(() -> was.map(a -> configs.render(before, a, secrets)).orElse(null));
+            String oldSoul = servedNow.map(AgentConfig::soul).orElseGet(() -> was.map(Agent::personality).orElse(null));
+            byte[] newBytes = will.map(a -> configs.render(after, a, secrets)).orElse(null);
+            String newSoul = will.map(Agent::personality).orElse(null);
             boolean moves = newBytes != null && (oldBytes == null || !Arrays.equals(oldBytes, newBytes)
                     || !Objects.equals(oldSoul, newSoul));
             JsonNode oldMasked = servedNow.map(this::servedMasked)

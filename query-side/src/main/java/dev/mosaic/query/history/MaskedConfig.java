@@ -6,16 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mosaic.events.secret.SecretCipher;
 import dev.mosaic.events.secret.SecretFingerprints;
-import dev.mosaic.events.secret.SecretOwner;
+import dev.mosaic.query.api.Agent;
 import dev.mosaic.query.api.FleetState;
-import dev.mosaic.query.rendering.AgentInput;
+import dev.mosaic.query.api.Provider;
 import dev.mosaic.query.rendering.OpenClawConfig;
-import dev.mosaic.query.rendering.ProviderInput;
+import dev.mosaic.query.rendering.RenderSecrets;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,25 +36,25 @@ class MaskedConfig {
     }
 
     /** The exact bytes the agent would be served. */
-    public byte[] render(FleetState state, FleetState.Agent agent) {
-        Map<String, ProviderInput> providers = new HashMap<>();
-        Set<String> used = new LinkedHashSet<>();
-        if (agent.providerId() != null) {
-            used.add(agent.providerId());
-        }
-        agent.fallbacks().forEach(f -> used.add(f.providerId()));
-        for (String id : used) {
-            state.provider(id).ifPresent(p -> providers.put(id, new ProviderInput(p.id(), p.name(), p.type(),
-                    p.baseUrl(), p.apiType(), p.apiKey() == null ? null
-                    : cipher.decrypt(p.apiKey(), SecretOwner.providerApiKey(p.id())), p.models())));
-        }
-        AgentInput input = new AgentInput(agent.id(), agent.name(), agent.gatewayUrl(),
-                cipher.decrypt(agent.token(), SecretOwner.agentToken(agent.id())), agent.providerId(),
-                agent.primaryModel(), agent.fallbacks(), agent.toolPermissions(), agent.personality());
-        return OpenClawConfig.render(input, providers).bytes();
+    public byte[] render(FleetState state, Agent agent) {
+        return render(state, agent, new RenderSecrets(cipher));
     }
 
-    public JsonNode masked(FleetState state, FleetState.Agent agent) {
+    /** The same, with secrets decrypted once for many agents (a preview). */
+    public byte[] render(FleetState state, Agent agent, RenderSecrets secrets) {
+        Map<String, Provider> providers = new HashMap<>();
+        for (String id : agent.providerIds()) {
+            state.provider(id).ifPresent(p -> providers.put(id, p));
+        }
+        return OpenClawConfig.render(agent, providers, secrets).bytes();
+    }
+
+    /** Decrypts what rendering needs, each provider's key once. */
+    public RenderSecrets secrets() {
+        return new RenderSecrets(cipher);
+    }
+
+    public JsonNode masked(FleetState state, Agent agent) {
         return mask(render(state, agent));
     }
 

@@ -1,5 +1,6 @@
 package dev.mosaic.query.history;
 
+import dev.mosaic.query.eventstore.StoredEvents;
 import dev.mosaic.query.common.InstantParameter;
 import dev.mosaic.query.api.InvalidQueryParameterException;
 import org.springframework.stereotype.Component;
@@ -9,15 +10,15 @@ import java.time.Instant;
 /** Turns {@code seq} or {@code at} query parameters into a position of the event store, or a 400 naming them. */
 @Component
 class Positions {
-    private final EventHistory events;
+    private final StoredEvents events;
 
-    Positions(EventHistory events) {
+    Positions(StoredEvents events) {
         this.events = events;
     }
 
     /** {@code seq} wins over {@code at}; neither means the newest event. */
     public long resolve(String seq, String at) {
-        EventHistory.Bounds bounds = events.bounds();
+        StoredEvents.Bounds bounds = events.bounds();
         if (bounds.isEmpty()) {
             throw new InvalidQueryParameterException("seq", "cannot name an event: the event store is empty");
         }
@@ -36,7 +37,7 @@ class Positions {
         return check(events.bounds(), seq);
     }
 
-    private static long check(EventHistory.Bounds bounds, long seq) {
+    private static long check(StoredEvents.Bounds bounds, long seq) {
         if (seq < bounds.first() || seq > bounds.newest()) {
             throw new InvalidQueryParameterException("seq", "must be between the first event (" + bounds.first()
                     + ") and the newest (" + bounds.newest() + ")");

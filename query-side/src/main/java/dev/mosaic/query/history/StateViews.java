@@ -1,9 +1,9 @@
 package dev.mosaic.query.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mosaic.events.provider.ProviderType;
-import dev.mosaic.query.api.AgentView;
+import dev.mosaic.query.api.Agent;
 import dev.mosaic.query.api.FleetState;
+import dev.mosaic.query.api.InstallationView;
 import dev.mosaic.query.api.ProviderView;
 import org.springframework.lang.Nullable;
 
@@ -16,7 +16,7 @@ final class StateViews {
     }
 
     /** {@code GET /api/state}: the whole configuration right after event {@code seq}. */
-    public record FleetAt(long seq, Instant at, List<ProviderView> providers, List<AgentView> agents,
+    public record FleetAt(long seq, Instant at, List<ProviderView> providers, List<Agent> agents,
                           @Nullable OidcAt oidc, boolean onboardingCompleted) {
     }
 
@@ -30,21 +30,8 @@ final class StateViews {
     public record AgentConfigAt(long seq, @Nullable Long version, JsonNode document, @Nullable String soul) {
     }
 
-    public static ProviderView provider(FleetState.Provider p) {
-        ProviderType type = ProviderType.fromWireName(p.type()).orElse(null);
-        String effectiveBaseUrl = p.baseUrl() != null ? p.baseUrl() : type == null ? null : type.defaultBaseUrl();
-        String apiType = p.apiType() != null ? p.apiType() : type == null ? null : type.defaultApiType().wireName();
-        return new ProviderView(p.id(), p.name(), p.displayName(), p.type(), p.baseUrl(), effectiveBaseUrl, apiType,
-                p.apiKey() != null, p.models(), p.active(), p.version());
-    }
-
-    public static AgentView agent(FleetState.Agent a) {
-        return new AgentView(a.id(), a.name(), a.displayName(), a.role(), a.gatewayUrl(), a.providerId(),
-                a.primaryModel(), a.fallbacks(), a.personality(), a.toolPermissions(), a.active(), a.version());
-    }
-
     public static OidcAt oidc(FleetState state) {
-        FleetState.Oidc o = state.oidc();
+        InstallationView.OidcSettings o = state.oidc();
         if (o == null) {
             return null;
         }
@@ -53,7 +40,7 @@ final class StateViews {
     }
 
     public static FleetAt whole(FleetState state) {
-        return new FleetAt(state.seq(), state.at(), state.providers().stream().map(StateViews::provider).toList(),
-                state.agents().stream().map(StateViews::agent).toList(), oidc(state), state.onboardingCompleted());
+        return new FleetAt(state.seq(), state.at(), state.providers().stream().map(ProviderView::of).toList(),
+                state.agents(), oidc(state), state.onboardingCompleted());
     }
 }

@@ -3,7 +3,7 @@ package dev.mosaic.query.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
-import dev.mosaic.query.api.AgentView;
+import dev.mosaic.query.api.Agent;
 import dev.mosaic.query.api.Agents;
 import dev.mosaic.query.api.ConfigChange;
 import dev.mosaic.query.api.InvalidQueryParameterException;
@@ -58,7 +58,7 @@ class VersionController {
         if (limit < 1 || limit > 500) {
             throw new InvalidQueryParameterException("limit", "must be between 1 and 500");
         }
-        AgentView agent = agent(name);
+        Agent agent = agent(name);
         List<ConfigVersions.Version> page = versions.page(agent.id(), number("cursor", cursor), limit + 1);
         List<VersionItem> items = new ArrayList<>();
         for (ConfigVersions.Version v : page.subList(0, Math.min(limit, page.size()))) {
@@ -76,7 +76,7 @@ class VersionController {
 
     @GetMapping("/diff")
     ConfigDiff diff(@PathVariable String name, @RequestParam String from, @RequestParam String to) {
-        AgentView agent = agent(name);
+        Agent agent = agent(name);
         ConfigVersions.Version a = version(agent, "from", from);
         ConfigVersions.Version b = version(agent, "to", to);
         List<ConfigChange> changes = JsonDiff.diff(configs.mask(a.document()), configs.mask(b.document()));
@@ -118,11 +118,11 @@ class VersionController {
                 .query((rs, n) -> new Cause(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
     }
 
-    private AgentView agent(String name) {
+    private Agent agent(String name) {
         return agents.byName(name).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no agent " + name));
     }
 
-    private ConfigVersions.Version version(AgentView agent, String field, String value) {
+    private ConfigVersions.Version version(Agent agent, String field, String value) {
         Long number = number(field, value);
         if (number == null) {
             throw new InvalidQueryParameterException(field, "is required");

@@ -2,7 +2,10 @@ package dev.mosaic.query.rendering;
 
 import dev.mosaic.events.secret.SecretCipher;
 import dev.mosaic.events.secret.SecretOwner;
+import dev.mosaic.query.api.Agent;
+import dev.mosaic.query.api.AgentConfig;
 import dev.mosaic.query.api.ConfigRendering;
+import dev.mosaic.query.api.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -97,7 +100,7 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
      * config before the background loop has rendered it, and must not be told its fresh token is unknown.
      * Returns whether something was pending.
      */
-    public boolean catchUp() {
+    public boolean renderPendingNow() {
         if (!enabled || !jdbc.sql("select exists (select 1 from render_request)").query(Boolean.class).single()) {
             return false;
         }
@@ -134,7 +137,7 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
             }
             lastSeq = Math.max(lastSeq, request.seq());
         }
-        Map<String, RenderedAgent> rendered = render(ranges);
+        Map<String, AgentConfig> rendered = render(ranges);
         jdbc.sql("delete from render_request where id = any(?)")
                 .param(requests.stream().map(Request::id).toArray(Long[]::new)).update();
         long batchNumber = jdbc.sql("update render_state set last_seq = ?, batch = batch + 1 where id = 1 returning batch")
@@ -151,48 +154,47 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
         return true;
     }
 
-    /** Appends the versions that changed; returns every touched agent as it is served now (null: removed). */
-    private Map<String, RenderedAgent> render(Map<String, long[]> ranges) {
-        Map<String, RenderedAgent> results = new HashMap<>();
+    /**
+     * Appends the versions that changed and serves them; returns every touched agent as it is served now
+     * (null: removed).
+     */
+    private Map<String, AgentConfig> render(Map<String, long[]> ranges) {
+        Map<String, AgentConfig> results = new HashMap<>();
         ranges.keySet().forEach(id -> results.put(id, null));
         if (ranges.isEmpty()) {
             return results;
         }
-        List<RenderSources.AgentRow> rows = sources.agents(ranges.keySet());
-        List<AgentInput> agents = rows.stream().map(RenderSources.AgentRow::input).toList();
+        List<Agent> agents = sources.agents(ranges.keySet());
         Set<String> providerIds = new HashSet<>();
-        for (AgentInput agent : agents) {
-            if (agent.providerId() != null) {
-                providerIds.add(agent.providerId());
-            }
-            agent.fallbacks().forEach(f -> providerIds.add(f.providerId()));
-        }
-        Map<String, ProviderInput> providers = sources.providers(providerIds);
+        agents.forEach(agent -> providerIds.addAll(agent.providerIds()));
+        Map<String, Provider> providers = sources.providers(providerIds);
+        RenderSecrets secrets = new RenderSecrets(cipher);
         Map<String, Newest> newest = newest(ranges.keySet());
         Timestamp now = Timestamp.from(Instant.now());
         List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> served = new ArrayList<>();
         List<Object[]> soulFills = new ArrayList<>();
-        for (RenderSources.AgentRow row : rows) {
-            AgentInput agent = row.input();
-            OpenClawConfig.Rendered rendered = OpenClawConfig.render(agent, providers);
+        for (Agent agent : agents) {
+            OpenClawConfig.Rendered rendered = OpenClawConfig.render(agent, providers, secrets);
             String soul = agent.personality() == null ? "" : agent.personality();
             String state = OpenClawConfig.sha256((rendered.etag() + "\n" + soul).getBytes(StandardCharsets.UTF_8));
-            Newest stored = newest.get(agent.agentId());
+            Newest stored = newest.get(agent.id());
             boolean unchanged = stored != null && stored.stateHash().equals(state);
             long version = unchanged ? stored.version() : stored == null ? 1 : stored.version() + 1;
-            results.put(agent.agentId(), new RenderedAgent(agent.agentId(), agent.name(), version, rendered.etag(),
-                    rendered.bytes(), agent.personality(), row.tokenHash(), row.active(), agent.gatewayUrl(),
-                    agent.token()));
+            results.put(agent.id(), new AgentConfig(agent.id(), agent.name(), version, rendered.etag(),
+                    rendered.bytes(), agent.personality(), agent.tokenHash(), agent.active(), agent.gatewayUrl(),
+                    secrets.token(agent)));
+            served.add(new Object[]{agent.id(), version});
             if (unchanged) {
                 if (stored.soulPending()) {
-                    soulFills.add(new Object[]{encryptSoul(agent), agent.agentId(), stored.version()});
+                    soulFills.add(new Object[]{encryptSoul(agent), agent.id(), stored.version()});
                 }
                 continue;
             }
-            long[] range = ranges.get(agent.agentId());
+            long[] range = ranges.get(agent.id());
             String document = cipher.encrypt(new String(rendered.bytes(), StandardCharsets.UTF_8),
-                    SecretOwner.agentConfig(agent.agentId())).ciphertext();
-            inserts.add(new Object[]{agent.agentId(), version, agent.name(), rendered.etag(), state, document,
+                    SecretOwner.agentConfig(agent.id())).ciphertext();
+            inserts.add(new Object[]{agent.id(), version, agent.name(), rendered.etag(), state, document,
                     encryptSoul(agent), now, range[0], range[1]});
         }
         batch.batchUpdate("""
@@ -201,6 +203,7 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
         batch.batchUpdate("update agent_config_version set soul = ?, soul_pending = false where agent_id = ? and version = ?",
                 soulFills);
+        served(served, results);
         int appended = inserts.size();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -211,9 +214,24 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
         return results;
     }
 
-    private String encryptSoul(AgentInput agent) {
+    /**
+     * Moves each rendered agent's served version to its newest ({@code agent_served}: what the fetch, the stream
+     * and the status read), and forgets the agents that are gone.
+     */
+    private void served(List<Object[]> rendered, Map<String, AgentConfig> results) {
+        batch.batchUpdate("""
+                insert into agent_served (agent_id, version) values (?, ?)
+                on conflict (agent_id) do update set version = excluded.version""", rendered);
+        String[] gone = results.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey)
+                .toArray(String[]::new);
+        if (gone.length > 0) {
+            jdbc.sql("delete from agent_served where agent_id = any(?)").param(gone).update();
+        }
+    }
+
+    private String encryptSoul(Agent agent) {
         return agent.personality() == null ? null
-                : cipher.encrypt(agent.personality(), soulOwner(agent.agentId())).ciphertext();
+                : cipher.encrypt(agent.personality(), soulOwner(agent.id())).ciphertext();
     }
 
     /** SOUL.md is encrypted apart from the document, bound to its own field. */

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mosaic.events.agent.ModelRef;
+import dev.mosaic.query.api.Agent;
+import dev.mosaic.query.api.Provider;
 import dev.mosaic.events.provider.ProviderModel;
-import dev.mosaic.events.provider.ProviderType;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +15,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -37,28 +36,28 @@ public final class OpenClawConfig {
     public record Rendered(byte[] bytes, String etag) {
     }
 
-    /** {@code providers}: by id, at least those the agent uses; a missing one is left out of the config. */
-    public static Rendered render(AgentInput agent, Map<String, ProviderInput> providers) {
+    /**
+     * {@code providers}: by id, at least those the agent uses; a missing one is left out of the config.
+     * {@code secrets} gives the plaintext of the agent's token and the providers' keys.
+     */
+    public static Rendered render(Agent agent, Map<String, Provider> providers, RenderSecrets secrets) {
         Map<String, Object> root = new TreeMap<>();
-        root.put("gateway", gateway(agent));
+        root.put("gateway", gateway(agent, secrets.token(agent)));
         // Mosaic delivers SOUL.md itself; without this the gateway seeds a default personality and a
         // first-run BOOTSTRAP.md routine into the workspace (a key DESIGN.md's shape lacks; openclaw accepts it).
         Map<String, Object> defaults = new TreeMap<>();
         defaults.put("skipBootstrap", true);
         root.put("agents", Map.of("defaults", defaults));
         if (agent.providerId() != null) {
-            Set<String> providerIds = new LinkedHashSet<>();
-            providerIds.add(agent.providerId());
-            agent.fallbacks().forEach(f -> providerIds.add(f.providerId()));
-            Map<String, ProviderInput> used = new LinkedHashMap<>();
-            for (String id : providerIds) {
-                ProviderInput provider = providers.get(id);
+            Map<String, Provider> used = new LinkedHashMap<>();
+            for (String id : agent.providerIds()) {
+                Provider provider = providers.get(id);
                 if (provider != null) {
                     used.put(id, provider);
                 }
             }
             Map<String, Object> providerMap = new TreeMap<>();
-            used.values().forEach(p -> providerMap.put(p.name(), provider(p)));
+            used.values().forEach(p -> providerMap.put(p.name(), provider(p, secrets)));
             root.put("models", Map.of("mode", "merge", "providers", providerMap));
             Map<String, Object> model = new TreeMap<>();
             model.put("primary", ref(used, agent.providerId(), agent.primaryModel()));
@@ -82,25 +81,24 @@ public final class OpenClawConfig {
         }
     }
 
-    private static Map<String, Object> gateway(AgentInput agent) {
+    private static Map<String, Object> gateway(Agent agent, String token) {
         Map<String, Object> gateway = new TreeMap<>();
         gateway.put("mode", "local");
         gateway.put("port", port(agent.gatewayUrl()));
         gateway.put("bind", "lan");
-        gateway.put("auth", Map.of("mode", "token", "token", agent.token()));
+        gateway.put("auth", Map.of("mode", "token", "token", token));
         gateway.put("reload", Map.of("mode", "hybrid"));
         gateway.put("http", Map.of("endpoints", Map.of("chatCompletions", Map.of("enabled", true))));
         return gateway;
     }
 
-    private static Map<String, Object> provider(ProviderInput p) {
-        ProviderType type = ProviderType.fromWireName(p.type()).orElse(ProviderType.CUSTOM);
+    private static Map<String, Object> provider(Provider p, RenderSecrets secrets) {
         Map<String, Object> provider = new TreeMap<>();
-        provider.put("baseUrl", p.baseUrl() != null ? p.baseUrl() : type.defaultBaseUrl());
+        provider.put("baseUrl", p.effectiveBaseUrl());
         if (p.apiKey() != null) {
-            provider.put("apiKey", p.apiKey());
+            provider.put("apiKey", secrets.apiKey(p));
         }
-        provider.put("api", p.apiType() != null ? p.apiType() : type.defaultApiType().wireName());
+        provider.put("api", p.effectiveApiType());
         List<Map<String, Object>> models = new ArrayList<>();
         for (ProviderModel m : p.models()) {
             Map<String, Object> model = new TreeMap<>();
@@ -118,7 +116,7 @@ public final class OpenClawConfig {
         return provider;
     }
 
-    private static String ref(Map<String, ProviderInput> used, String providerId, String model) {
+    private static String ref(Map<String, Provider> used, String providerId, String model) {
         return used.get(providerId).name() + "/" + model;
     }
 

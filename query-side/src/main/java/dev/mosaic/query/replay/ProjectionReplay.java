@@ -3,16 +3,14 @@ package dev.mosaic.query.replay;
 import dev.mosaic.query.agent.AgentsProjection;
 import dev.mosaic.query.api.Replay;
 import dev.mosaic.query.audit.AuditProjection;
-import dev.mosaic.query.history.FleetFold;
 import dev.mosaic.query.breakglass.BreakglassCredentialsProjection;
-import dev.mosaic.query.history.FoldedFleet;
+import dev.mosaic.query.eventstore.StoredEvents;
+import dev.mosaic.query.fleet.Fleet;
 import dev.mosaic.query.installation.InstallationProjection;
 import dev.mosaic.query.provider.ProvidersProjection;
 import dev.mosaic.query.rendering.ConfigRenderer;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,7 +26,7 @@ import java.util.function.LongConsumer;
  * committed meanwhile is lost between the events read and the views written.
  * <p>
  * For speed the events are read in pages straight from the store; the providers and agents views are folded in
- * memory ({@link FleetFold}, the projections' meaning) and written once; the audit rows go in JDBC batches; the
+ * memory ({@link Fleet}, with the reducers the projections use) and written once; the audit rows go in JDBC batches; the
  * rare breakglass and installation events go through their live handlers.
  */
 @Component
@@ -36,7 +34,8 @@ class ProjectionReplay implements Replay {
     static final long PROGRESS_EVERY = 10_000;
     private static final int AUDIT_BATCH = 1000;
     private final StoredEvents events;
-    private final FoldedViews views;
+    private final ProvidersProjection providers;
+    private final AgentsProjection agents;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final List<Object> resets;
@@ -44,11 +43,12 @@ class ProjectionReplay implements Replay {
     private final AuditProjection audit;
     private final ConfigRenderer renderer;
 
-    ProjectionReplay(StoredEvents events, FoldedViews views, TransactionTemplate transaction, JdbcClient jdbc,
+    ProjectionReplay(StoredEvents events, TransactionTemplate transaction, JdbcClient jdbc,
                      ProvidersProjection providers, AgentsProjection agents, BreakglassCredentialsProjection breakglass,
                      InstallationProjection installation, AuditProjection audit, ConfigRenderer renderer) {
         this.events = events;
-        this.views = views;
+        this.providers = providers;
+        this.agents = agents;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.audit = audit;
@@ -64,25 +64,25 @@ class ProjectionReplay implements Replay {
             ReplayLock.takeExclusive(jdbc);
             resets.stream().map(AnnotationEventHandlerAdapter::new).forEach(AnnotationEventHandlerAdapter::prepareReset);
             List<AnnotationEventHandlerAdapter> adapters = handled.stream().map(AnnotationEventHandlerAdapter::new).toList();
-            FoldedFleet fleet = new FoldedFleet();
+            Fleet fleet = new Fleet();
             AuditProjection.Batch auditRows = audit.batch(AUDIT_BATCH);
             long[] count = {0};
-            events.readAll(event -> {
+            events.readAll(stored -> {
                 if (++count[0] % PROGRESS_EVERY == 0) {
                     progress.accept(count[0]);
                 }
-                long seq = ((GlobalSequenceTrackingToken) event.trackingToken()).getGlobalIndex();
-                long version = event instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;
-                FleetFold.apply(fleet, event.getPayload(), version);
+                fleet.apply(stored.payload(), stored.version());
+                TrackedEventMessage<?> event = stored.message();
                 for (AnnotationEventHandlerAdapter adapter : adapters) {
                     if (adapter.canHandle(event)) {
                         handle(adapter, event);
                     }
                 }
-                auditRows.on(event.getPayload(), event, seq);
+                auditRows.on(stored.payload(), event, stored.seq());
             });
             auditRows.finish();
-            views.write(fleet);
+            providers.writeAll(fleet.providers());
+            agents.writeAll(fleet.agents());
             renderer.requestAll(events.head());
             renderer.renderPending();
             return count[0];

@@ -1,5 +1,8 @@
 package dev.mosaic.query.rendering;
 
+import dev.mosaic.query.api.Agent;
+import dev.mosaic.query.api.Provider;
+import dev.mosaic.query.testing.VisibleCipher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -33,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OpenClawConfigGoldenTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RenderSecrets SECRETS = new RenderSecrets(new VisibleCipher());
     private static final Path SAMPLES = Path.of("..", "ops", "test", "samples");
     private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
 
@@ -46,7 +50,7 @@ class OpenClawConfigGoldenTest {
     @MethodSource("samples")
     void rendersTheSampleShape(Path sample) throws IOException {
         JsonNode expected = JSON.readTree(sample.toFile());
-        Map<String, ProviderInput> providers = new LinkedHashMap<>();
+        Map<String, Provider> providers = new LinkedHashMap<>();
         expected.path("models").path("providers").fields().forEachRemaining(entry ->
                 providers.put("id-" + entry.getKey(), provider("id-" + entry.getKey(), entry.getKey(), entry.getValue())));
         JsonNode model = expected.path("agents").path("defaults").path("model");
@@ -59,11 +63,11 @@ class OpenClawConfigGoldenTest {
         List<String> tools = new ArrayList<>();
         expected.path("tools").path("allow").forEach(t -> tools.add(t.asText()));
         JsonNode gateway = expected.path("gateway");
-        AgentInput agent = new AgentInput("agent-1", "agent", "http://agent:" + gateway.path("port").asInt(),
-                gateway.path("auth").path("token").asText(), "id-" + primary[0], primary[1], fallbacks, tools,
-                "You are helpful.");
+        Agent agent = new Agent("agent-1", "agent", "Agent", null, "http://agent:" + gateway.path("port").asInt(),
+                "id-" + primary[0], primary[1], fallbacks, "You are helpful.", tools, true, 1,
+                VisibleCipher.sealed(gateway.path("auth").path("token").asText()), "hash");
 
-        OpenClawConfig.Rendered rendered = OpenClawConfig.render(agent, providers);
+        OpenClawConfig.Rendered rendered = OpenClawConfig.render(agent, providers, SECRETS);
 
         ObjectNode withMosaicKeys = expected.deepCopy();
         ObjectNode defaults = (ObjectNode) withMosaicKeys.path("agents").path("defaults");
@@ -82,12 +86,14 @@ class OpenClawConfigGoldenTest {
 
     @Test
     void theSameInputIsAlwaysTheSameBytes() {
-        AgentInput agent = new AgentInput("a", "a", "http://a", "t", null, null, List.of(), List.of(), null);
-        assertThat(OpenClawConfig.render(agent, Map.of()).bytes()).isEqualTo(OpenClawConfig.render(agent, Map.of()).bytes());
+        Agent agent = new Agent("a", "a", "A", null, "http://a", null, null, List.of(), null, List.of(), true, 1,
+                VisibleCipher.sealed("t"), "hash");
+        assertThat(OpenClawConfig.render(agent, Map.of(), SECRETS).bytes())
+                .isEqualTo(OpenClawConfig.render(agent, Map.of(), SECRETS).bytes());
     }
 
     /** The provider a sample entry describes; where its baseUrl is its type's default, the default is left to Mosaic. */
-    private static ProviderInput provider(String id, String name, JsonNode node) {
+    private static Provider provider(String id, String name, JsonNode node) {
         String baseUrl = node.path("baseUrl").asText();
         String api = node.path("api").asText();
         String type = switch (baseUrl) {
@@ -104,8 +110,8 @@ class OpenClawConfigGoldenTest {
                     m.has("maxTokens") ? m.path("maxTokens").asInt() : null));
         }
         String defaultApi = ProviderType.fromWireName(type).map(t -> t.defaultApiType().wireName()).orElse(null);
-        return new ProviderInput(id, name, type, type.equals("custom") ? baseUrl : null,
+        return new Provider(id, name, name, type, type.equals("custom") ? baseUrl : null,
                 api.equals(defaultApi) ? null : api,
-                node.has("apiKey") ? node.path("apiKey").asText() : null, models);
+                node.has("apiKey") ? VisibleCipher.sealed(node.path("apiKey").asText()) : null, models, true, 1);
     }
 }

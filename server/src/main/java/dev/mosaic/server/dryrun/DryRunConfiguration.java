@@ -1,85 +1,108 @@
 package dev.mosaic.server.dryrun;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.query.api.ChangePreview;
 import dev.mosaic.query.api.InvalidQueryParameterException;
+import dev.mosaic.server.change.ChangePipeline;
+import dev.mosaic.server.change.EventCapture;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.messaging.MessageDispatchInterceptor;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.MetaData;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.util.UriComponentsBuilder;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * {@code ?dryRun=true} on an admin write (providers, agents, OIDC settings): the command is marked when it is
- * sent, runs through its handler with every check as usual, and is then aborted with the events it applied.
+ * {@code ?dryRun=true} on an admin write (providers, agents, OIDC settings): {@link DryRunFilter} runs the request
+ * in a {@link ChangePipeline#dryRun} and answers its preview. Any other value than true or false, or the parameter
+ * on a write that does not offer it, is a 400 before anything runs. Commands sent in a dry run carry
+ * {@code dryRun=true} in their metadata (the metrics leave them out).
  */
 @Configuration
-class DryRunConfiguration {
-    static final String DRY_RUN = "dryRun";
-    static final List<String> WRITES = List.of("/api/providers", "/api/agents", "/api/settings/oidc");
+public class DryRunConfiguration implements WebMvcConfigurer {
+    public static final String DRY_RUN = "dryRun";
+    /** Where writes offer a dry run: these paths and everything below them, but the connection tests (no command). */
+    public static final List<String> WRITES = List.of("/api/providers", "/api/agents", "/api/settings/oidc");
+
+    public static boolean offersDryRun(String path) {
+        return WRITES.stream().anyMatch(path::startsWith) && !path.endsWith("/test");
+    }
+
+    /** The {@code dryRun} value of the query string (never a form body), or null. */
+    static String dryRunParameter(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query == null || !query.contains(DRY_RUN)) {
+            return null;
+        }
+        List<String> values = UriComponentsBuilder.newInstance().query(query).build().getQueryParams().get(DRY_RUN);
+        return values == null || values.isEmpty() || values.get(0) == null ? null
+                : URLDecoder.decode(values.get(0), StandardCharsets.UTF_8);
+    }
 
     @Bean
     InitializingBean dryRunInterceptors(CommandBus commandBus, EventBus eventBus) {
         return () -> {
             commandBus.registerDispatchInterceptor(new MarkDryRun());
-            commandBus.registerHandlerInterceptor(abortDryRun());
             eventBus.registerDispatchInterceptor(new EventCapture());
         };
     }
 
-    /**
-     * The event bus hands a unit of work's events to its dispatch interceptors (the capture) only in the
-     * prepare-commit phase, in a handler it registers when the first event is applied; the abort is registered
-     * after the command handler ran, so it runs after that one and before the transaction commits.
-     */
-    private static MessageHandlerInterceptor<CommandMessage<?>> abortDryRun() {
-        return (unitOfWork, chain) -> {
-            if (!Boolean.TRUE.equals(unitOfWork.getMessage().getMetaData().get(DRY_RUN))) {
-                return chain.proceed();
-            }
-            EventCapture.Capture capture = EventCapture.start();
-            unitOfWork.onCleanup(u -> capture.close());
-            Object result = chain.proceed();
-            unitOfWork.onPrepareCommit(u -> {
-                throw new DryRunCompleted(capture.close());
-            });
-            return result;
-        };
+    @Bean
+    FilterRegistrationBean<Filter> dryRunFilter(ChangePipeline pipeline, ChangePreview preview, ObjectMapper mapper) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new DryRunFilter(pipeline, preview, mapper));
+        registration.setName("dryRunFilter");
+        registration.setOrder(0); // after Spring Security (-100) and the session filter
+        registration.addUrlPatterns("/api/*");
+        return registration;
     }
 
-    /** Marks the command of a dry-run request; any other value than true or false is refused. */
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new HandlerInterceptor() {
+            @Override
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                checkDryRunParameter(request);
+                return true;
+            }
+        }).addPathPatterns("/api/**");
+    }
+
+    private static void checkDryRunParameter(HttpServletRequest request) {
+        String value = dryRunParameter(request);
+        if (value == null || value.equalsIgnoreCase("false") || "GET".equals(request.getMethod())
+                || "HEAD".equals(request.getMethod())) {
+            return;
+        }
+        if (!value.equalsIgnoreCase("true")) {
+            throw new InvalidQueryParameterException(DRY_RUN, "must be true or false");
+        }
+        if (!offersDryRun(request.getRequestURI())) {
+            throw new InvalidQueryParameterException(DRY_RUN, "is not offered on " + request.getRequestURI());
+        }
+    }
+
+    /** Marks the commands sent inside a dry run. */
     static final class MarkDryRun implements MessageDispatchInterceptor<CommandMessage<?>> {
         @Override
         public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
-            return (index, command) -> isDryRun() ? command.andMetaData(MetaData.from(Map.of(DRY_RUN, true))) : command;
-        }
-
-        private static boolean isDryRun() {
-            if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
-                return false;
-            }
-            HttpServletRequest request = attributes.getRequest();
-            String value = request.getParameter(DRY_RUN);
-            if (value == null || value.equalsIgnoreCase("false")) {
-                return false;
-            }
-            if (!value.equalsIgnoreCase("true")) {
-                throw new InvalidQueryParameterException(DRY_RUN, "must be true or false");
-            }
-            String path = request.getRequestURI();
-            if (WRITES.stream().noneMatch(path::startsWith)) {
-                throw new InvalidQueryParameterException(DRY_RUN, "is not offered on " + path);
-            }
-            return true;
+            return (index, command) -> ChangePipeline.inDryRun()
+                    ? command.andMetaData(MetaData.from(Map.of(DRY_RUN, true))) : command;
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.mosaic.server.onboarding;
 
 import dev.mosaic.command.api.CompleteOnboarding;
-import dev.mosaic.query.api.AgentView;
+import dev.mosaic.query.api.Agent;
 import dev.mosaic.query.api.Agents;
 import dev.mosaic.query.api.ProviderView;
 import dev.mosaic.query.api.Providers;
@@ -43,11 +43,11 @@ class OnboardingCompletionController {
         commands.sendAndWait(new CompleteOnboarding());
         List<ProviderSummary> providerSummaries = providers.all().stream()
                 .map(OnboardingCompletionController::summary).toList();
-        List<AgentView> all = agents.all();
-        List<GatewayHealth.Result> checks = health.check(all.stream().map(AgentView::gatewayUrl).toList());
+        List<Agent> all = agents.all();
+        List<GatewayHealth.Result> checks = health.check(all.stream().map(Agent::gatewayUrl).toList());
         List<AgentSummary> agentSummaries = new java.util.ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
-            AgentView agent = all.get(i);
+            Agent agent = all.get(i);
             String model = agent.providerId() == null ? null : agent.primaryModel();
             agentSummaries.add(new AgentSummary(agent.name(), agent.gatewayUrl(), agent.active(), model, checks.get(i)));
         }

@@ -5,5 +5,5 @@ import dev.mosaic.query.api.ChangePreview;
 import java.util.List;
 
 /** The answer to {@code POST /api/revert}: the commands of the plan (sent, unless a dry run) and their effect on agents. */
-record RevertAnswer(boolean dryRun, List<PlannedCommand> commands, List<ChangePreview.AgentChange> agents) {
+record RevertAnswer(boolean dryRun, List<RevertStep> commands, List<ChangePreview.AgentChange> agents) {
 }

@@ -1,6 +1,8 @@
 package dev.mosaic.server.revert;
 
 import dev.mosaic.events.meta.AuditMetadata;
+import dev.mosaic.events.secret.SecretCipher;
+import dev.mosaic.server.change.ChangePlanner;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
@@ -13,5 +15,10 @@ class RevertConfiguration {
     @Bean
     CorrelationDataProvider revertCorrelation() {
         return new SimpleCorrelationDataProvider(AuditMetadata.REVERT_OF, AuditMetadata.REVERT_REASON);
+    }
+
+    @Bean
+    ChangePlanner changePlanner(SecretCipher cipher) {
+        return new ChangePlanner(cipher);
     }
 }

@@ -1,7 +1,8 @@
 package dev.mosaic.server.security;
 
+import dev.mosaic.events.agent.AgentTokens;
 import dev.mosaic.query.api.AgentConfigs;
-import dev.mosaic.query.api.ClusterCatchUp;
+import dev.mosaic.query.api.RenderedElsewhere;
 import dev.mosaic.query.api.ConfigRendering;
 import dev.mosaic.server.web.ProblemWriter;
 import jakarta.servlet.FilterChain;
@@ -33,10 +34,10 @@ class AgentTokenFilter extends OncePerRequestFilter {
     private static final List<GrantedAuthority> AGENT = AuthorityUtils.createAuthorityList("ROLE_AGENT");
     private final AgentConfigs configs;
     private final ConfigRendering renderer;
-    private final ClusterCatchUp cluster;
+    private final RenderedElsewhere cluster;
     private final ProblemWriter problems;
 
-    AgentTokenFilter(AgentConfigs configs, ConfigRendering renderer, ClusterCatchUp cluster, ProblemWriter problems) {
+    AgentTokenFilter(AgentConfigs configs, ConfigRendering renderer, RenderedElsewhere cluster, ProblemWriter problems) {
         this.cluster = cluster;
         this.configs = configs;
         this.renderer = renderer;
@@ -47,9 +48,9 @@ class AgentTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        String token = AgentTokens.fromAuthorization(header);
         Optional<String> agent = token == null ? Optional.empty() : configs.agentForToken(token);
-        if (agent.isEmpty() && token != null && (renderer.catchUp() || cluster.catchUpWith(token))) {
+        if (agent.isEmpty() && token != null && (renderer.renderPendingNow() || cluster.serveIfRenderedElsewhere(token))) {
             agent = configs.agentForToken(token);
         }
         if (agent.isEmpty()) {

@@ -1,7 +1,7 @@
 package dev.mosaic.server.security;
 
 import dev.mosaic.query.api.AgentConfigs;
-import dev.mosaic.query.api.ClusterCatchUp;
+import dev.mosaic.query.api.RenderedElsewhere;
 import dev.mosaic.query.api.ConfigRendering;
 import dev.mosaic.server.web.ProblemWriter;
 import jakarta.servlet.DispatcherType;
@@ -42,7 +42,7 @@ class StatelessSecurityFilter {
 
     @Bean
     FilterRegistrationBean<Filter> securityFilter(@Qualifier(SECURITY_FILTER) Filter browsers, AgentConfigs configs, ConfigRendering renderer,
-                                                  ClusterCatchUp cluster,
+                                                  RenderedElsewhere cluster,
                                                   ProblemWriter problems, SecurityProperties properties,
                                                   ObjectProvider<HttpFirewall> firewall,
                                                   ObjectProvider<RequestRejectedHandler> rejected) throws Exception {

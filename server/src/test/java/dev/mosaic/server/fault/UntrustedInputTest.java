@@ -48,7 +48,7 @@ class UntrustedInputTest extends IntegrationTest {
     void aFailingProjectionFailsTheRequestAndNothingIsAcknowledged() {
         String name = unique("refused");
         jdbc.execute("create or replace function refuse_marked_provider() returns trigger language plpgsql as $$"
-                + " begin if new.display_name like 'refused-by-trigger%' then"
+                + " begin if new.state->>'displayName' like 'refused-by-trigger%' then"
                 + " raise exception 'projection refused by the test'; end if; return new; end $$");
         jdbc.execute("create trigger refuse_marked_provider before insert on provider_view for each row"
                 + " execute function refuse_marked_provider()");

@@ -3,7 +3,8 @@ package dev.mosaic.server.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.query.api.FleetHistory;
-import dev.mosaic.query.history.FoldedFleet;
+import dev.mosaic.query.common.JsonColumns;
+import dev.mosaic.query.fleet.Fleet;
 import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.IntegrationTest;
 import dev.mosaic.server.testing.TestSessions;
@@ -123,11 +124,12 @@ class StateAtSeqTest extends IntegrationTest {
         String agent = unique("snap");
         createAgent(agent, providerId, "m1");
         admin.patch("/api/agents/" + agent, Map.of("personality", "Snap.", "toolPermissions", List.of("a", "b")));
-        FoldedFleet.Snapshot snapshot = ((FoldedFleet) history.now()).snapshot();
-        FoldedFleet.Snapshot read = mapper.readValue(mapper.writeValueAsBytes(snapshot), FoldedFleet.Snapshot.class);
+        ObjectMapper stored = JsonColumns.storedForm(mapper);
+        Fleet.Snapshot snapshot = ((Fleet) history.now()).snapshot();
+        Fleet.Snapshot read = stored.readValue(stored.writeValueAsBytes(snapshot), Fleet.Snapshot.class);
         assertThat(read).isEqualTo(snapshot);
         // the snapshot holds the whole state, so equal snapshots are equal states
-        assertThat(FoldedFleet.of(read).snapshot()).isEqualTo(((FoldedFleet) history.now()).snapshot());
+        assertThat(Fleet.of(read).snapshot()).isEqualTo(((Fleet) history.now()).snapshot());
     }
 
     @Test

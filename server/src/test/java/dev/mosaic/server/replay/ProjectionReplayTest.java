@@ -25,7 +25,8 @@ class ProjectionReplayTest extends IntegrationTest {
             "audit_entry", "seq",
             "audit_entity_state", "entity_type, entity_id",
             "agent_config_version", "agent_id, version",
-            "agent_applied", "agent_id");
+            "agent_applied", "agent_id",
+            "agent_served", "agent_id");
 
     @Autowired
     Replay replay;

@@ -95,7 +95,7 @@ public abstract class IntegrationTest {
             Long renderedThrough = database.queryForObject(
                     "select case when exists (select 1 from render_request) then null else last_seq end"
                             + " from render_state", Long.class);
-            if (renderedThrough != null && servedConfigs.currentThrough() >= renderedThrough) {
+            if (renderedThrough != null && servedConfigs.servedThroughSeq() >= renderedThrough) {
                 return;
             }
             try {

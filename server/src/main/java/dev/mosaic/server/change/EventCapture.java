@@ -1,4 +1,4 @@
-package dev.mosaic.server.dryrun;
+package dev.mosaic.server.change;
 
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -54,14 +54,11 @@ public final class EventCapture implements MessageDispatchInterceptor<EventMessa
         return capture;
     }
 
-    public record Result<T>(T value, List<EventMessage<?>> events) {
-    }
-
-    public static <T> Result<T> capture(Supplier<T> work) {
+    static <T> ChangePipeline.Outcome<T> capture(Supplier<T> work) {
         Capture capture = start();
         try {
             T value = work.get();
-            return new Result<>(value, capture.close());
+            return new ChangePipeline.Outcome<>(value, capture.close());
         } finally {
             capture.close();
         }

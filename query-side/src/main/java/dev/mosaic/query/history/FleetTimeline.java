@@ -1,11 +1,12 @@
 package dev.mosaic.query.history;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.query.common.JsonColumns;
+import dev.mosaic.query.eventstore.StoredEvents;
+import dev.mosaic.query.fleet.Fleet;
 import dev.mosaic.query.api.FleetHistory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,38 +18,38 @@ import java.util.Optional;
  * this node already folded, whichever is closer. Snapshots are derived data: they can be deleted at any time.
  */
 @Component
-class FoldedHistory implements FleetHistory {
+class FleetTimeline implements FleetHistory {
     static final int SNAPSHOT_EVERY = 1000;
     /** A position is snapshotted only once its events are this old, so no slower transaction can still fill a gap below it. */
     private static final Duration SETTLED = Duration.ofSeconds(30);
 
-    private final EventHistory events;
+    private final StoredEvents events;
     private final Positions positions;
     private final JdbcClient jdbc;
-    private final ObjectMapper mapper;
+    private final JsonColumns json;
     private static final long GAP_WINDOW = 2000;
 
-    private volatile Head head = new Head(new FoldedFleet(), 0);
+    private volatile Head head = new Head(new Fleet(), 0);
 
     /** The newest state folded here, and how many events lay in the window below it then. */
-    private record Head(FoldedFleet state, long window) {
+    private record Head(Fleet state, long window) {
     }
 
-    FoldedHistory(EventHistory events, Positions positions, JdbcClient jdbc, ObjectMapper mapper) {
+    FleetTimeline(StoredEvents events, Positions positions, JdbcClient jdbc, JsonColumns json) {
         this.events = events;
         this.positions = positions;
         this.jdbc = jdbc;
-        this.mapper = mapper;
+        this.json = json;
     }
 
     @Override
-    public FoldedFleet at(long seq) {
+    public Fleet at(long seq) {
         return fold(positions.check(seq));
     }
 
     /** The state right after the event at {@code seq}, a position known to be stored (a copy the caller may change). */
-    FoldedFleet fold(long seq) {
-        FoldedFleet state = start(seq);
+    Fleet fold(long seq) {
+        Fleet state = start(seq);
         Instant settled = Instant.now().minus(SETTLED);
         long[] lastSnapshot = {state.seq()};
         events.read(state.seq(), seq, event -> {
@@ -61,7 +62,7 @@ class FoldedHistory implements FleetHistory {
                 state.position(at, state.at());
                 lastSnapshot[0] = boundary;
             }
-            FleetFold.apply(state, event.payload(), event.version());
+            state.apply(event.payload(), event.version());
             state.position(event.seq(), event.at());
         });
         state.position(seq, events.timeOf(seq).orElse(state.at()));
@@ -72,14 +73,14 @@ class FoldedHistory implements FleetHistory {
     }
 
     @Override
-    public FoldedFleet now() {
-        EventHistory.Bounds bounds = events.bounds();
-        return bounds.isEmpty() ? new FoldedFleet() : fold(bounds.newest());
+    public Fleet now() {
+        StoredEvents.Bounds bounds = events.bounds();
+        return bounds.isEmpty() ? new Fleet() : fold(bounds.newest());
     }
 
-    private FoldedFleet start(long seq) {
+    private Fleet start(long seq) {
         Head cachedHead = head;
-        FoldedFleet cached = cachedHead.state();
+        Fleet cached = cachedHead.state();
         Optional<Long> snapshotSeq = jdbc.sql("select max(seq) from history_snapshot where seq <= ?").param(seq)
                 .query(Long.class).optional();
         // a transaction that committed late may have filled a gap below the cached position since it was folded
@@ -88,25 +89,16 @@ class FoldedHistory implements FleetHistory {
         if (snapshotSeq.isPresent() && snapshotSeq.get() > usable) {
             return load(snapshotSeq.get());
         }
-        return usable >= 0 ? cached.copy() : new FoldedFleet();
+        return usable >= 0 ? cached.copy() : new Fleet();
     }
 
-    private FoldedFleet load(long seq) {
+    private Fleet load(long seq) {
         byte[] bytes = jdbc.sql("select state from history_snapshot where seq = ?").param(seq).query(byte[].class).single();
-        try {
-            return FoldedFleet.of(mapper.readValue(bytes, FoldedFleet.Snapshot.class));
-        } catch (IOException e) {
-            throw new IllegalStateException("corrupt history snapshot at " + seq, e);
-        }
+        return Fleet.of(json.read(bytes, Fleet.Snapshot.class));
     }
 
-    private void save(FoldedFleet state) {
-        try {
-            byte[] bytes = mapper.writeValueAsBytes(state.snapshot());
-            jdbc.sql("insert into history_snapshot (seq, state) values (?, ?) on conflict do nothing")
-                    .params(state.seq(), bytes).update();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write a history snapshot", e);
-        }
+    private void save(Fleet state) {
+        jdbc.sql("insert into history_snapshot (seq, state) values (?, ?) on conflict do nothing")
+                .params(state.seq(), json.writeBytes(state.snapshot())).update();
     }
 }

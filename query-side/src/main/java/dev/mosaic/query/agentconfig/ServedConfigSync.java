@@ -4,7 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
-import dev.mosaic.query.api.ClusterCatchUp;
+import dev.mosaic.query.api.RenderedElsewhere;
 import dev.mosaic.query.rendering.RenderNode;
 import dev.mosaic.query.rendering.RenderedBatch;
 import dev.mosaic.query.rendering.RenderedNotice;
@@ -24,8 +24,8 @@ import java.sql.Statement;
  * subscribers. After (re)connecting it re-reads every agent, in case it missed a notification.
  */
 @Component
-class ClusterChanges implements RenderedBatch.Listener, ClusterCatchUp {
-    private static final Logger log = LoggerFactory.getLogger(ClusterChanges.class);
+class ServedConfigSync implements RenderedBatch.Listener, RenderedElsewhere {
+    private static final Logger log = LoggerFactory.getLogger(ServedConfigSync.class);
 
     private final DataSource dataSource;
     private final RenderNode node;
@@ -34,7 +34,7 @@ class ClusterChanges implements RenderedBatch.Listener, ClusterCatchUp {
     private volatile boolean running = true;
     private Thread listener;
 
-    ClusterChanges(DataSource dataSource, AgentConfigStore store, ConfigChangeStream stream, RenderNode node) {
+    ServedConfigSync(DataSource dataSource, AgentConfigStore store, ConfigChangeStream stream, RenderNode node) {
         this.node = node;
         this.dataSource = dataSource;
         this.store = store;
@@ -93,7 +93,7 @@ class ClusterChanges implements RenderedBatch.Listener, ClusterCatchUp {
     }
 
     @Override
-    public boolean catchUpWith(String token) {
+    public boolean serveIfRenderedElsewhere(String token) {
         java.util.List<AgentConfigStore.Change> changes = store.reloadFor(token);
         publish(changes);
         return !changes.isEmpty();
