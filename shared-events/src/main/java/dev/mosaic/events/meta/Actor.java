@@ -1,5 +1,7 @@
 package dev.mosaic.events.meta;
 
+import java.util.Optional;
+
 /**
  * Who issued a command: {@code id} is {@code user:<id>}, {@code oidc:<sub>}, {@code agent:<name>}, {@code cli}
  * or {@code system}; {@code name} is what a human reads.
@@ -9,7 +11,14 @@ public record Actor(String id, String name) {
     public static final Actor CLI = new Actor("cli", "command line");
     public static final Actor ANONYMOUS = new Actor("anonymous", "anonymous");
 
+    private static final String BREAKGLASS_USER = "user:";
+
     public static Actor breakglassUser(String userId, String username) {
-        return new Actor("user:" + userId, username);
+        return new Actor(BREAKGLASS_USER + userId, username);
+    }
+
+    /** The breakglass user's id when this actor is one (then {@code name} is the username), else empty. */
+    public Optional<String> breakglassUserId() {
+        return id.startsWith(BREAKGLASS_USER) ? Optional.of(id.substring(BREAKGLASS_USER.length())) : Optional.empty();
     }
 }
