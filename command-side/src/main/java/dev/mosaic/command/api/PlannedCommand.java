@@ -36,7 +36,7 @@ public sealed interface PlannedCommand {
      * An API key as a ciphertext, with the provider id it was encrypted for (its associated data); the plaintext
      * exists only while the command is sent.
      */
-    record SealedKey(SecretRef ciphertext, String encryptedFor) {
+    record SealedKey(SecretRef key, String encryptedFor) {
         @Override
         public String toString() {
             return "SealedKey[encrypted]";

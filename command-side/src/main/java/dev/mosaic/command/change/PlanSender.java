@@ -102,7 +102,7 @@ class PlanSender implements PlannedCommands {
     }
 
     private String plaintext(PlannedCommand.SealedKey key) {
-        return key == null ? null : cipher.decrypt(key.ciphertext(), SecretOwner.providerApiKey(key.encryptedFor()));
+        return key == null ? null : cipher.decrypt(key.key(), SecretOwner.providerApiKey(key.encryptedFor()));
     }
 
     /** Names to ids: entities the plan registered first, then those registered before it. */

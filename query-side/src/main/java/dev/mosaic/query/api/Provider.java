@@ -43,12 +43,12 @@ public record Provider(String id, String name, String displayName, String type, 
 
     /** The base URL requests go to: as set, else the type's default (null for a custom type without one). */
     public String effectiveBaseUrl() {
-        return baseUrl != null ? baseUrl : knownType().defaultBaseUrl();
+        return knownType().effectiveBaseUrl(baseUrl);
     }
 
     /** The API dialect: as set, else the type's default. */
     public String effectiveApiType() {
-        return apiType != null ? apiType : knownType().defaultApiType().wireName();
+        return knownType().effectiveApiType(apiType);
     }
 
     private ProviderType knownType() {

@@ -30,8 +30,8 @@ import java.util.function.BiFunction;
 
 /**
  * {@code ?dryRun=true} on an admin write (providers, agents, OIDC settings): {@link DryRunFilter} runs the request
- * in a {@link ChangePipeline#dryRun} and answers its preview. Any other value than true or false, or the parameter
- * on a write that does not offer it, is a 400 before anything runs. Commands sent in a dry run carry
+ * in a {@link ChangePipeline#dryRun} and answers its preview. Any other value than true or false is a 400 before
+ * anything runs (on a write that does not offer it, the parameter is unknown: a 400 as well). Commands sent in a dry run carry
  * {@code dryRun=true} in their metadata (the metrics leave them out).
  */
 @Configuration
@@ -83,17 +83,15 @@ public class DryRunConfiguration implements WebMvcConfigurer {
         }).addPathPatterns("/api/**");
     }
 
+    /** Where it is offered; elsewhere {@code dryRun} is an unknown parameter like any other (UnknownWriteParameters). */
     private static void checkDryRunParameter(HttpServletRequest request) {
         String value = dryRunParameter(request);
-        if (value == null || value.equalsIgnoreCase("false") || "GET".equals(request.getMethod())
-                || "HEAD".equals(request.getMethod())) {
+        if (value == null || "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())
+                || !offersDryRun(request.getRequestURI())) {
             return;
         }
-        if (!value.equalsIgnoreCase("true")) {
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
             throw new InvalidQueryParameterException(DRY_RUN, "must be true or false");
-        }
-        if (!offersDryRun(request.getRequestURI())) {
-            throw new InvalidQueryParameterException(DRY_RUN, "is not offered on " + request.getRequestURI());
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.mosaic.server.dryrun;
 
 /**
- * Where {@code ?dryRun=} is a parameter of a write: under the prefixes of {@link DryRunConfiguration#WRITES} (its
- * one list), matched against the request URI as the dry run itself reads it.
+ * Where {@code ?dryRun=} is a parameter of a write: as {@link DryRunConfiguration#offersDryRun} says (its one
+ * list), matched against the request URI as the dry run itself reads it.
  */
 public final class DryRunPaths {
     public static final String PARAMETER = DryRunConfiguration.DRY_RUN;
@@ -11,6 +11,6 @@ public final class DryRunPaths {
     }
 
     public static boolean offeredOn(String requestUri) {
-        return DryRunConfiguration.WRITES.stream().anyMatch(requestUri::startsWith);
+        return DryRunConfiguration.offersDryRun(requestUri);
     }
 }

@@ -53,7 +53,7 @@ class ProviderTestController {
         violations.check(baseUrl != null || type != ProviderType.CUSTOM, "baseUrl", "is required for a custom provider");
         violations.headerSafeSecret("apiKey", body.apiKey());
         violations.throwIfAny();
-        return probe.probe(type, baseUrl != null ? baseUrl : type.defaultBaseUrl(), emptyToNull(body.apiType()),
+        return probe.probe(type, type.effectiveBaseUrl(baseUrl), emptyToNull(body.apiType()),
                 body.apiKey());
     }
 

@@ -132,10 +132,11 @@ class ChangePlannerTest {
         assertThat(plan).hasSize(6);
 
         ObjectMapper json = new ObjectMapper();
-        String stored = json.writeValueAsString(plan);
-        assertThat(stored).doesNotContain("sk-2").doesNotContain("sk-z").contains("\"command\":\"RegisterProvider\"");
-        assertThat(json.readValue(stored, new TypeReference<List<PlannedCommand>>() {
-        })).isEqualTo(plan);
+        TypeReference<List<PlannedCommand>> plans = new TypeReference<>() {
+        };
+        String stored = json.writerFor(plans).writeValueAsString(plan);
+        assertThat(stored).contains("\"command\":\"RegisterProvider\"").contains("\"encryptedFor\":\"p2\"");
+        assertThat(json.readValue(stored, plans)).isEqualTo(plan);
     }
 
     private static SecretRef key(String plaintext, String nonce) {

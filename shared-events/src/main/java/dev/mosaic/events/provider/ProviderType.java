@@ -37,4 +37,14 @@ public enum ProviderType {
     public ApiType defaultApiType() {
         return defaultApiType;
     }
+
+    /** The base URL a provider of this type uses: the one it names, else the type's default (the one place of that rule). */
+    public String effectiveBaseUrl(String configured) {
+        return configured != null ? configured : defaultBaseUrl;
+    }
+
+    /** The API dialect a provider of this type speaks: the one it names, else the type's default. */
+    public String effectiveApiType(String configured) {
+        return configured != null ? configured : defaultApiType.wireName();
+    }
 }
