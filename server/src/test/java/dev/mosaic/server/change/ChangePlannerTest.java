@@ -149,7 +149,7 @@ class ChangePlannerTest {
 
     private static Agent agent(String id, String name, String providerId, String model) {
         return new Agent(id, name, name.substring(0, 1).toUpperCase() + name.substring(1), null,
-                "http://" + name + ":18789", providerId, model, List.of(), null, List.of(), true, 1,
+                "http://" + name + ":18789", providerId, model, List.of(), null, List.of(), false, true, 1,
                 key("mag_" + name, "t"), "hash-" + name);
     }
 
