@@ -16,7 +16,7 @@ class RolloutPolicyQueryController {
     }
 
     @GetMapping("/api/settings/rollout")
-    ResponseEntity<RolloutPolicy> policy() {
+    ResponseEntity<RolloutPolicy> rolloutPolicy() {
         InstallationView view = installation.current();
         var response = ResponseEntity.ok();
         if (view.version() != null) {

@@ -21,7 +21,7 @@ class RolloutQueryController {
     }
 
     @GetMapping("/api/rollouts")
-    Items<RolloutView> list(@RequestParam(defaultValue = "20") int limit, @RequestParam(required = false) String cursor) {
+    Items<RolloutView> rollouts(@RequestParam(defaultValue = "20") int limit, @RequestParam(required = false) String cursor) {
         if (limit < 1 || limit > 200) {
             throw new InvalidQueryParameterException("limit", "must be between 1 and 200");
         }
@@ -29,7 +29,7 @@ class RolloutQueryController {
     }
 
     @GetMapping("/api/rollouts/{id}")
-    RolloutView one(@PathVariable String id) {
+    RolloutView rollout(@PathVariable String id) {
         return rollouts.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no rollout " + id));
     }
 }
