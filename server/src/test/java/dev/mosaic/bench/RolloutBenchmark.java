@@ -131,6 +131,10 @@ public final class RolloutBenchmark {
                 long reverted = stream.awaitVersion(agent.get("toVersion").asLong() + 1, 30_000);
                 back.add((reverted - firstFailure.get()) / 1e6);
             }
+            JsonNode canaryWave = rolledBack.get("waves").get(0);
+            System.out.printf("failing canary wave: served %s, failed %s, rollback stored %s (wall clock)%n",
+                    canaryWave.get("startedAt").asText(), canaryWave.get("finishedAt").asText(),
+                    rolledBack.get("finishedAt").asText());
             System.out.printf("failing canary wave (%d agents): %s; first failing chat → every served agent told of "
                             + "the revert: max %.0f ms (target ≤ 5,000 ms); reason: %s%n",
                     back.size(), rolledBack.get("state").asText(), back.stream().mapToDouble(d -> d).max().orElse(0),

@@ -17,6 +17,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,19 +51,60 @@ class RolloutsProjection implements Rollouts {
 
     @EventHandler
     void on(RolloutEvent event, EventMessage<?> message, @Timestamp Instant at) {
-        RolloutView rollout = RolloutReducer.apply(byId(event.rolloutId()).orElse(null), event,
-                at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        Map<String, RolloutView> pending = pending();
+        RolloutView before = pending.containsKey(event.rolloutId()) ? pending.get(event.rolloutId())
+                : byId(event.rolloutId()).orElse(null);
+        RolloutView rollout = RolloutReducer.apply(before, event, at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         if (rollout == null) {
             return;
         }
-        jdbc.sql("""
-                        insert into rollout_view (rollout_id, position, active, state) values (?, ?, ?, ?::jsonb)
-                        on conflict (rollout_id) do update set active = excluded.active, state = excluded.state""")
-                .params(rollout.id(), rollout.cause().seq(), rollout.isActive(), json.write(rollout)).update();
+        if (pending == NO_TRANSACTION) {
+            write(rollout);
+        } else {
+            pending.put(rollout.id(), rollout);
+        }
         if (event instanceof RolloutWaveStarted e) {
             serveNow(rollout.waves().get(e.wave()).agents().stream()
                     .map(a -> new HeldAgent(a.agentId(), a.name(), a.fromVersion(), a.toVersion())).toList());
         }
+    }
+
+    private static final Map<String, RolloutView> NO_TRANSACTION = Map.of();
+
+    /**
+     * The rollouts changed in this transaction, written once before it commits: a check of a thousand agents is a
+     * thousand events, and the rollout is one (large) row.
+     */
+    private Map<String, RolloutView> pending() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return NO_TRANSACTION;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, RolloutView> pending = (Map<String, RolloutView>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            Map<String, RolloutView> created = new java.util.LinkedHashMap<>();
+            TransactionSynchronizationManager.bindResource(this, created);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    created.values().forEach(RolloutsProjection.this::write);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(RolloutsProjection.this);
+                }
+            });
+            pending = created;
+        }
+        return pending;
+    }
+
+    private void write(RolloutView rollout) {
+        jdbc.sql("""
+                        insert into rollout_view (rollout_id, position, active, state) values (?, ?, ?, ?::jsonb)
+                        on conflict (rollout_id) do update set active = excluded.active, state = excluded.state""")
+                .params(rollout.id(), rollout.cause().seq(), rollout.isActive(), json.write(rollout)).update();
     }
 
     @Override
@@ -94,6 +137,11 @@ class RolloutsProjection implements Rollouts {
 
     @Override
     public Optional<RolloutView> byId(String id) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.getResource(this) instanceof Map<?, ?> pending
+                && pending.get(id) instanceof RolloutView changed) {
+            return Optional.of(changed);
+        }
         return jdbc.sql("select state from rollout_view where rollout_id = ?").param(id).query(String.class).optional()
                 .map(this::rollout);
     }
