@@ -1,6 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useLocation } from 'react-router';
 import { api, type Me, type SignInProviders } from './api';
 import { Status, TextField, useAction } from './components/ui';
+import { queries } from './queries';
+
+/** What the page offers when the server cannot say: the breakglass form, which always works. */
+const BREAKGLASS_ONLY: SignInProviders = { breakglass: true, oidcConfigured: false, oidcVerified: false, oidcLoginUrl: '/oauth2/authorization/oidc' };
 
 /** The sign-in page's address after a failed SSO sign-in (the server sends the browser to /signin?error=sso). */
 export function ssoFailed(search: string = window.location.search): boolean {
@@ -35,14 +41,10 @@ function BreakglassForm({ onSignedIn, autoFocus }: { onSignedIn: (me: Me) => voi
  * has verified it; once verified it is the main button and the breakglass form is one disclosure away.
  */
 export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
-  const [providers, setProviders] = useState<SignInProviders | null>(null);
-  const failed = ssoFailed();
-
-  useEffect(() => {
-    api.get<SignInProviders>('/api/auth/providers')
-      .then(setProviders)
-      .catch(() => setProviders({ breakglass: true, oidcConfigured: false, oidcVerified: false, oidcLoginUrl: '/oauth2/authorization/oidc' }));
-  }, []);
+  // read afresh on each visit: what was offered before signing in may have changed since
+  const read = useQuery({ ...queries.signInProviders(), retry: false });
+  const providers = !read.isFetchedAfterMount ? null : read.data ?? (read.isError ? BREAKGLASS_ONLY : null);
+  const failed = ssoFailed(useLocation().search);
 
   const ssoError = failed && (
     <div className="status status-error" role="alert">

@@ -1,7 +1,6 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from './App';
-import { mockApi } from './testing';
+import { mockApi, renderApp } from './testing';
 
 const STATUS = { completed: true, breakglassCreated: true, oidcConfigured: true, providers: 1, agents: 1 };
 
@@ -23,7 +22,7 @@ describe('the navigation', () => {
   it('takes a USER from settings to the chat, the only page offered', async () => {
     const calls = signedInAs(['USER']);
     window.history.replaceState(null, '', '/settings/agents');
-    render(<App />);
+    renderApp();
     expect(await screen.findByRole('heading', { name: 'Chat' })).toBeInTheDocument();
     expect(window.location.pathname).toBe('/chat');
     const nav = screen.getByRole('navigation', { name: 'Main' });
@@ -34,7 +33,7 @@ describe('the navigation', () => {
   it('offers the chat to an admin next to the settings', async () => {
     signedInAs(['ADMIN']);
     window.history.replaceState(null, '', '/chat');
-    render(<App />);
+    renderApp();
     expect(await screen.findByRole('heading', { name: 'Chat' })).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).getByRole('link', { name: 'Chat' })).toHaveAttribute('aria-current', 'page');

@@ -1,11 +1,11 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AdminStep } from './wizard/AdminStep';
 import { ProviderForm } from './forms/ProviderForm';
 import { AgentForm } from './wizard/AgentsStep';
 import { ProviderDetail } from './settings/ProvidersPage';
-import { mockApi } from './testing';
+import { render, mockApi } from './testing';
 import type { Provider } from './api';
 
 beforeEach(() => {

@@ -1,11 +1,11 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OidcSettings } from './api';
 import { OidcForm, requestOf, draftOf } from './forms/OidcForm';
 import { OidcSettingsCard } from './settings/SecurityPage';
 import { SignIn } from './SignIn';
-import { mockApi } from './testing';
+import { render, mockApi } from './testing';
 import { parseList } from './validation';
 import { OidcStep } from './wizard/OidcStep';
 

@@ -1,37 +1,119 @@
-import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+// The app's pages by URL (React Router, data mode). The server answers index.html for every GET outside /api,
+// so each of these addresses can be opened, reloaded and shared.
 
-// A tiny history-API router: the server answers index.html for every client-side path.
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, createBrowserRouter, useNavigate, useParams, type RouteObject } from 'react-router';
+import { AgentDetail, AgentsPage } from './settings/AgentsPage';
+import { AuditPage } from './settings/AuditPage';
+import { ProviderDetail, ProvidersPage } from './settings/ProvidersPage';
+import { SecurityPage } from './settings/SecurityPage';
+import { Frame, Loading, Root, RouteError } from './Shell';
+import { SignIn } from './SignIn';
+import { home, isAdmin, signedIn, useMe, useRefreshSession, useSession } from './session';
+import { Wizard } from './wizard/Wizard';
 
-const listeners = new Set<() => void>();
+const useAdmin = () => isAdmin(useMe());
 
-export function navigate(path: string, replace = false): void {
-  if (path === window.location.pathname + window.location.search) return;
-  if (replace) window.history.replaceState(null, '', path);
-  else window.history.pushState(null, '', path);
-  listeners.forEach((l) => l());
-  window.scrollTo?.(0, 0);
+function SignInRoute() {
+  const client = useQueryClient();
+  const { status } = useSession();
+  const refresh = useRefreshSession();
+  const navigate = useNavigate();
+  return (
+    <SignIn onSignedIn={(me) => {
+      signedIn(client, me);
+      void refresh();
+      void navigate(status.completed ? home(me) : '/setup', { replace: true });
+    }} />
+  );
 }
 
-export function usePath(): string {
-  const [path, setPath] = useState(window.location.pathname);
-  useEffect(() => {
-    const update = () => setPath(window.location.pathname);
-    listeners.add(update);
-    window.addEventListener('popstate', update);
-    return () => {
-      listeners.delete(update);
-      window.removeEventListener('popstate', update);
-    };
-  }, []);
-  return path;
+function SetupRoute() {
+  const { status } = useSession();
+  const refresh = useRefreshSession();
+  const navigate = useNavigate();
+  const asked = useParams()['*'] || null;
+  return (
+    <>
+      <h1 className="wizard-title">Set up Mosaic</h1>
+      <Wizard status={status} asked={asked} refresh={refresh}
+        onFinished={async () => { await refresh(); void navigate('/settings/agents', { replace: true }); }} />
+    </>
+  );
 }
 
-export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
-  const handle = (e: MouseEvent<HTMLAnchorElement>) => {
-    onClick?.(e);
-    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    e.preventDefault();
-    navigate(href);
-  };
-  return <a href={href} onClick={handle} {...rest} />;
+function AgentsRoute() {
+  return <AgentsPage admin={useAdmin()} />;
+}
+
+function AgentDetailRoute() {
+  const { name = '' } = useParams();
+  const admin = useAdmin();
+  return <AgentDetail key={name} name={name} admin={admin} />;
+}
+
+function ProvidersRoute() {
+  return <ProvidersPage admin={useAdmin()} />;
+}
+
+function ProviderDetailRoute() {
+  const { id = '' } = useParams();
+  const admin = useAdmin();
+  return <ProviderDetail key={id} id={id} admin={admin} />;
+}
+
+function AuditRoute() {
+  return <AuditPage admin={useAdmin()} />;
+}
+
+function SecurityRoute() {
+  return <SecurityPage me={useMe()} />;
+}
+
+function NotFound() {
+  return <p>Nothing is here. <Link to="/settings/agents">Go to agents</Link></p>;
+}
+
+export const routes: RouteObject[] = [{
+  element: <Root />,
+  errorElement: <RouteError />,
+  // opening the app at a page whose code loads on demand (the chat)
+  hydrateFallbackElement: <Loading />,
+  children: [
+    { path: 'signin', element: <SignInRoute /> },
+    {
+      element: <Frame />,
+      children: [
+        // the step is in the URL (/setup/<step>) so Back and reload work; the wizard corrects an unknown one
+        { path: 'setup/*', element: <SetupRoute /> },
+        {
+          path: 'chat',
+          // the chat's code (with its Markdown renderer, a quarter of the app) loads when the chat is first opened
+          lazy: async () => {
+            const { ChatPage } = await import('./chat/ChatPage');
+            return { Component: () => <ChatPage admin={useAdmin()} /> };
+          },
+        },
+        {
+          path: 'settings',
+          children: [
+            { path: 'agents', element: <AgentsRoute /> },
+            { path: 'agents/:name', element: <AgentDetailRoute /> },
+            { path: 'providers', element: <ProvidersRoute /> },
+            { path: 'providers/:id', element: <ProviderDetailRoute /> },
+            { path: 'audit', element: <AuditRoute /> },
+            { path: 'security', element: <SecurityRoute /> },
+            { index: true, element: <NotFound /> },
+            { path: '*', element: <NotFound /> },
+          ],
+        },
+        // any other address: Root sends the visitor to their home page first
+        { path: '*', element: <NotFound /> },
+      ],
+    },
+  ],
+}];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
 }

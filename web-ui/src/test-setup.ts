@@ -8,6 +8,9 @@ import type { Rules } from './rules';
 // what GET /api/rules answers (UiContractFilesTest on the server keeps this file true)
 setRules(serverRules as Rules);
 
+// jsdom does not scroll; the router scrolls to the top on each new page
+window.scrollTo = () => undefined;
+
 afterEach(() => {
   cleanup();
 });

@@ -1,6 +1,7 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { render } from '../testing';
 import { ChatPage } from './ChatPage';
 
 const AGENTS = { items: [{ name: 'support', displayName: 'Support', role: 'helpdesk' }, { name: 'ops', displayName: 'Ops', role: null }] };

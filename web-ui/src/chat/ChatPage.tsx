@@ -1,7 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { api, ApiError, postStream, type ChatAgent, type ChatAgents, type ChatMessage, type ChatRequest } from '../api';
-import { Status, errorMessage, useAction } from '../components/ui';
-import { Link } from '../router';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { ApiError, postStream, type ChatMessage, type ChatRequest } from '../api';
+import { QueryStatus, errorMessage } from '../components/ui';
+import { queries } from '../queries';
 import { Markdown } from './markdown';
 import { ChatStreamError, readChatStream } from './sse';
 
@@ -33,8 +35,11 @@ function history(turns: Turn[]): ChatMessage[] {
 }
 
 export function ChatPage({ admin }: { admin: boolean }) {
-  const [agents, setAgents] = useState<ChatAgent[] | null>(null);
-  const [agent, setAgent] = useState('');
+  const list = useQuery(queries.chatAgents());
+  const agents = list.data?.items ?? null;
+  const [chosen, setAgent] = useState('');
+  // the first agent until another is chosen (or when the chosen one is no longer offered)
+  const agent = agents?.some((a) => a.name === chosen) ? chosen : agents?.[0]?.name ?? '';
   const [turns, setTurns] = useState<Turn[]>([]);
   const [draft, setDraft] = useState('');
   const [streaming, setStreaming] = useState(false);
@@ -42,18 +47,7 @@ export function ChatPage({ admin }: { admin: boolean }) {
   const nextId = useRef(1);
   const input = useRef<HTMLTextAreaElement>(null);
   const follow = useRef(true);
-  const load = useAction();
   const inputId = useId();
-
-  useEffect(() => {
-    void (async () => {
-      const r = await load.run('Loading agents…', () => api.get<ChatAgents>('/api/chat/agents'));
-      if (r) {
-        setAgents(r.items);
-        setAgent((a) => a || r.items[0]?.name || '');
-      }
-    })();
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
   // Ready to type as soon as there is someone to talk to.
   useEffect(() => {
     if (agents?.length) input.current?.focus();
@@ -157,11 +151,11 @@ export function ChatPage({ admin }: { admin: boolean }) {
         )}
         <button type="button" onClick={newConversation} disabled={!turns.length}>New conversation</button>
       </div>
-      <Status state={load.state} />
+      <QueryStatus query={list} loading="Loading agents…" />
       {none && (
         <div className="notice">
           No agent is available to chat with yet.
-          {admin ? <> <Link href="/settings/agents">Add or activate an agent</Link>.</> : ' Ask an administrator to add one.'}
+          {admin ? <> <Link to="/settings/agents">Add or activate an agent</Link>.</> : ' Ask an administrator to add one.'}
         </div>
       )}
 

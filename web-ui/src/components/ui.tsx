@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useMutation, useQueryClient, type QueryKey, type UseQueryResult } from '@tanstack/react-query';
 import { ApiError } from '../api';
 
 /** A labelled input with its hint and error, linked for screen readers. */
@@ -108,8 +109,30 @@ export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Runs one action at a time with progress and outcome; field errors go to the form. */
-export function useAction() {
+/** A failure as said next to a form or a page: the server's words, pointing at the fields it names. */
+function failureState(e: unknown): ActionState {
+  if (!(e instanceof ApiError)) return { kind: 'error', message: errorMessage(e) };
+  const fields = Object.keys(e.fieldErrors);
+  const message = fields.length
+    ? `${e.problem.detail || 'Some fields are invalid.'} See the highlighted field${fields.length > 1 ? 's' : ''}.`
+    : errorMessage(e);
+  return { kind: 'error', message, error: e };
+}
+
+/**
+ * Runs one action at a time (a TanStack Query mutation) with progress and outcome in words; field errors go to
+ * the form. A write names the queries it makes stale (`invalidates`): they are refetched before the outcome is
+ * said, so the page shows what was saved; with `refetch: false` they are only marked stale (the page is left,
+ * e.g. after a delete, and the next one reads them afresh).
+ */
+export function useAction(options: { invalidates?: readonly QueryKey[]; refetch?: boolean } = {}) {
+  const client = useQueryClient();
+  const { invalidates = [], refetch = true } = options;
+  const mutation = useMutation({
+    mutationFn: (action: () => Promise<unknown>) => action(),
+    onSuccess: () => Promise.all(invalidates.map((queryKey) =>
+      client.invalidateQueries({ queryKey, refetchType: refetch ? 'active' : 'none' }))),
+  });
   const [state, setState] = useState<ActionState>({ kind: 'idle' });
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [stale, setStale] = useState(false);
@@ -118,25 +141,46 @@ export function useAction() {
     setFieldErrors({});
     setStale(false);
     try {
-      const result = await action();
+      const result = (await mutation.mutateAsync(action)) as T;
       setState(ok ? { kind: 'ok', message: typeof ok === 'function' ? ok(result) : ok } : { kind: 'idle' });
       return result;
     } catch (e) {
       if (e instanceof ApiError) {
         setFieldErrors(e.fieldErrors);
         if (e.isStale) setStale(true);
-        const fields = Object.keys(e.fieldErrors);
-        const message = fields.length
-          ? `${e.problem.detail || 'Some fields are invalid.'} See the highlighted field${fields.length > 1 ? 's' : ''}.`
-          : errorMessage(e);
-        setState({ kind: 'error', message, error: e });
-      } else {
-        setState({ kind: 'error', message: errorMessage(e) });
       }
+      setState(failureState(e));
       return undefined;
     }
   }
   return { state, setState, fieldErrors, setFieldErrors, stale, run, busy: state.kind === 'busy' };
+}
+
+/** What QueryStatus needs of a useQuery / useInfiniteQuery result. */
+type Read = Pick<UseQueryResult, 'isLoading' | 'isError' | 'error' | 'refetch'>;
+
+/**
+ * The one presentation of reads: the loading message while a page's data first arrives (or `busy` says so),
+ * the server's failure with "Try again", nothing once it is in. Several reads show as one.
+ */
+export function QueryStatus({ query, loading, busy = false }: { query: Read | Read[]; loading: string; busy?: boolean }) {
+  const reads = Array.isArray(query) ? query : [query];
+  const failed = reads.find((r) => r.isError);
+  if (failed) {
+    return (
+      <div className="query-failed">
+        <Status state={failureState(failed.error)} />
+        <button type="button" onClick={() => reads.filter((r) => r.isError).forEach((r) => void r.refetch())}>Try again</button>
+      </div>
+    );
+  }
+  if (busy || reads.some((r) => r.isLoading)) return <Status state={{ kind: 'busy', message: loading }} />;
+  return <Status state={{ kind: 'idle' }} />;
+}
+
+/** The field errors a failed read names (e.g. a refused filter). */
+export function readFieldErrors(query: Pick<Read, 'error'>): Record<string, string> {
+  return query.error instanceof ApiError ? query.error.fieldErrors : {};
 }
 
 /** Said when a write answered 412: someone else changed the entity since it was read. */

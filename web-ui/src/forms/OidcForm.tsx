@@ -5,6 +5,7 @@ import { matches, rules } from '../rules';
 import { dryRun, type DryRunResult } from '../history/historyApi';
 import { usePreview } from '../history/Preview';
 import { isHttpUrl, parseList } from '../validation';
+import { changes } from '../queries';
 
 export const DEFAULT_SCOPES = ['openid', 'profile', 'email'];
 export const REDIRECT_PATH = '/login/oauth2/code/oidc';
@@ -87,14 +88,14 @@ export function OidcForm({ method, endpoint, settings, readOnly = false, onSaved
   endpoint: string;
   settings: OidcSettings | null;
   readOnly?: boolean;
-  onSaved: (request: OidcRequest) => void | Promise<void>;
+  onSaved?: (request: OidcRequest) => void | Promise<void>;
   extraActions?: ReactNode;
   submitLabel?: string;
 }) {
   const [draft, setDraft] = useState<OidcDraft>(() => draftOf(settings));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [found, setFound] = useState<string | null>(null);
-  const action = useAction();
+  const action = useAction({ invalidates: changes.oidc });
   const preview = usePreview();
   // Settings (PUT) previews the change; the wizard saves directly.
   const previewable = method === 'PUT' && !readOnly;
@@ -130,7 +131,7 @@ export function OidcForm({ method, endpoint, settings, readOnly = false, onSaved
       preview.clear();
       setFound(`${draft.issuerUrl.trim().replace(/\/$/, '')}/.well-known/openid-configuration`);
       setDraft((d) => ({ ...d, clientSecret: '' }));
-      await onSaved(body);
+      await onSaved?.(body);
     }
   }
 

@@ -7,6 +7,7 @@ import { ModelsEditor, fromRows, toRows, validateRows, type ModelRow } from './M
 import { dryRun, type DryRunResult } from '../history/historyApi';
 import { usePreview } from '../history/Preview';
 import { apiTypes, preset, presets } from './presets';
+import { changes } from '../queries';
 
 export interface ProviderDraft {
   name: string;
@@ -55,7 +56,7 @@ export function ProviderForm(props: { endpoint: string; onSaved: (id: string) =>
   const [draft, setDraft] = useState<ProviderDraft>(emptyDraft());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [test, setTest] = useState<TestResult | null>(null);
-  const save = useAction();
+  const save = useAction({ invalidates: changes.provider });
   const tester = useAction();
   const preview = usePreview();
   // Settings (not the wizard) previews the write before saving it.

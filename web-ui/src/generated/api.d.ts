@@ -532,6 +532,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rollouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["rollouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["rollout"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{id}/abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["abort"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{id}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["promote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rules": {
         parameters: {
             query?: never;
@@ -575,6 +671,22 @@ export interface paths {
         put: operations["update"];
         post?: never;
         delete: operations["remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/rollout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["rolloutPolicy"];
+        put: operations["replace"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -628,6 +740,7 @@ export interface components {
         };
         AgentPatch: {
             active?: boolean | null;
+            canary?: boolean | null;
             displayName?: string;
             fallbacks?: components["schemas"]["ModelRef"][];
             gatewayUrl?: string;
@@ -638,6 +751,7 @@ export interface components {
             toolPermissions?: string[];
         };
         AgentRequest: {
+            canary?: boolean | null;
             displayName?: string;
             fallbacks?: components["schemas"]["ModelRef"][];
             gatewayUrl?: string;
@@ -659,6 +773,9 @@ export interface components {
             /** Format: date-time */
             lastSeenAt: string | null;
             name: string;
+            rollout: components["schemas"]["RolloutRef"] | null;
+            /** Format: int64 */
+            targetVersion: number;
         };
         AgentSummary: {
             active: boolean;
@@ -680,6 +797,7 @@ export interface components {
         };
         AgentView: {
             active: boolean;
+            canary: boolean;
             displayName: string;
             fallbacks: components["schemas"]["ModelRef"][];
             gatewayUrl: string;
@@ -727,7 +845,6 @@ export interface components {
         };
         Cause: {
             actorName: string;
-            eventType: string;
             /** Format: int64 */
             seq: number;
             summary: string;
@@ -775,6 +892,10 @@ export interface components {
             dryRun: true;
             events: components["schemas"]["Description"][];
         };
+        Failure: {
+            agent: string | null;
+            reason: string;
+        };
         FieldError: {
             field: string;
             message: string;
@@ -818,6 +939,10 @@ export interface components {
         };
         ItemsProviderView: {
             items: components["schemas"]["ProviderView"][];
+            nextCursor?: string;
+        };
+        ItemsRolloutView: {
+            items: components["schemas"]["RolloutView"][];
             nextCursor?: string;
         };
         ItemsVersionItem: {
@@ -1035,6 +1160,51 @@ export interface components {
             /** Format: int64 */
             seq?: number | null;
         };
+        RolloutPolicy: {
+            /** Format: int32 */
+            applyTimeoutSeconds: number;
+            /** Format: int32 */
+            bakeSeconds: number;
+            enabled: boolean;
+            /** Format: int32 */
+            maxFailedAgents: number;
+            /** @enum {string} */
+            verify: "applied" | "ready" | "chat";
+            waves: number[];
+        };
+        RolloutPolicyRequest: {
+            /** Format: int32 */
+            applyTimeoutSeconds?: number | null;
+            /** Format: int32 */
+            bakeSeconds?: number | null;
+            enabled?: boolean | null;
+            /** Format: int32 */
+            maxFailedAgents?: number | null;
+            /** @enum {string} */
+            verify?: "applied" | "ready" | "chat";
+            waves?: number[];
+        };
+        RolloutRef: {
+            id: string;
+            /** Format: int32 */
+            wave: number;
+        };
+        RolloutView: {
+            cause: components["schemas"]["Cause"];
+            failure: components["schemas"]["Failure"] | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            /** Format: int64 */
+            revertSeq: number | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            state: "rolling" | "paused" | "succeeded" | "rolled_back" | "aborted";
+            /** @enum {string} */
+            verify: "applied" | "ready" | "chat";
+            waves: components["schemas"]["Wave"][];
+        };
         Rules: {
             apiTypes: string[];
             /** Format: int32 */
@@ -1052,6 +1222,19 @@ export interface components {
             verified: boolean;
             /** Format: int64 */
             version: number;
+        };
+        SavedRolloutPolicy: {
+            /** Format: int32 */
+            applyTimeoutSeconds: number;
+            /** Format: int32 */
+            bakeSeconds: number;
+            enabled: boolean;
+            /** Format: int32 */
+            maxFailedAgents: number;
+            verify: string;
+            /** Format: int64 */
+            version: number;
+            waves: number[];
         };
         ScopeBody: {
             entityId?: string;
@@ -1090,6 +1273,27 @@ export interface components {
             renderedAt: string;
             /** Format: int64 */
             version: number;
+        };
+        Wave: {
+            agents: components["schemas"]["WaveAgent"][];
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: int32 */
+            percent: number;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            state: "pending" | "rolling" | "baking" | "succeeded" | "failed";
+        };
+        WaveAgent: {
+            /** Format: int64 */
+            fromVersion: number;
+            name: string;
+            reason: string | null;
+            /** @enum {string} */
+            state: "pending" | "served" | "applied" | "healthy" | "failed";
+            /** Format: int64 */
+            toVersion: number;
         };
     };
     responses: {
@@ -2084,6 +2288,137 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    rollouts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ItemsRolloutView"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    rollout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RolloutView"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    abort: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    promote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
     rules: {
         parameters: {
             query?: never;
@@ -2200,6 +2535,54 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["DryRunPreview"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    rolloutPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["RolloutPolicy"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    replace: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RolloutPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SavedRolloutPolicy"];
                 };
             };
             default: components["responses"]["Problem"];

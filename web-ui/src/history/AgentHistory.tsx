@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api';
-import { Status, useAction } from '../components/ui';
+import { useState } from 'react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { QueryStatus, Status } from '../components/ui';
+import { queries } from '../queries';
 import { ChangeTable, SecretsSummary, TextDiff } from './Diff';
-import { history, lastCause, type ConfigDiff, type ConfigVersion, type VersionDocument } from './historyApi';
+import { lastCause, type ConfigDiff } from './historyApi';
 import { RevertFlow } from './RevertFlow';
 
 interface Comparison {
@@ -26,35 +27,23 @@ function CompareView({ agent, comparison }: { agent: string; comparison: Compari
 
 /** The agent's config versions, newest first, with the audit entries that caused each; compare any two; revert (admins). */
 export function AgentHistory({ agent, admin, onReverted }: { agent: string; admin: boolean; onReverted?: () => void }) {
-  const [versions, setVersions] = useState<ConfigVersion[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
+  const read = useInfiniteQuery(queries.agentVersions(agent));
+  const versions = read.data?.pages.flatMap((p) => p.items) ?? [];
   const [picked, setPicked] = useState<number[]>([]);
-  const [comparison, setComparison] = useState<Comparison | null>(null);
+  // the two versions compared, once "Compare" is pressed
+  const [pair, setPair] = useState<[number, number] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const load = useAction();
-  const compare = useAction();
-
-  async function more(reset = false) {
-    const r = await load.run('Loading versions…', () => history.versions(agent, reset ? null : cursor));
-    if (r) {
-      setVersions((old) => (reset ? r.items : [...old, ...r.items]));
-      setCursor(r.nextCursor ?? null);
-    }
-  }
-  useEffect(() => { void more(true); }, [agent]); // eslint-disable-line react-hooks/exhaustive-deps
+  const compare = useQuery({ ...queries.agentDiff(agent, pair?.[0] ?? 0, pair?.[1] ?? 0), enabled: pair !== null });
+  const comparison = pair ? compare.data : undefined;
 
   function toggle(v: number) {
-    setComparison(null);
+    setPair(null);
     setPicked((p) => (p.includes(v) ? p.filter((x) => x !== v) : [...p, v].slice(-2)));
   }
 
-  async function showDiff() {
+  function showDiff() {
     const [from, to] = [...picked].sort((a, b) => a - b);
-    const base = `/api/agents/${encodeURIComponent(agent)}/config/versions/`;
-    const r = await compare.run('Comparing…', () => Promise.all([
-      history.diff(agent, from, to), api.get<VersionDocument>(base + from), api.get<VersionDocument>(base + to),
-    ]));
-    if (r) setComparison({ diff: r[0], fromDoc: r[1].document, toDoc: r[2].document });
+    setPair([from, to]);
   }
 
   const newest = versions[0]?.version;
@@ -63,12 +52,12 @@ export function AgentHistory({ agent, admin, onReverted }: { agent: string; admi
       <h2 id="history-heading">History</h2>
       <p className="muted">Every config version this agent was served, newest first, with the changes that caused it. Tick two to compare them.</p>
       <div className="actions">
-        <button type="button" className="primary" disabled={picked.length !== 2 || compare.busy} onClick={() => void showDiff()}>
+        <button type="button" className="primary" disabled={picked.length !== 2 || (pair !== null && compare.isFetching)} onClick={showDiff}>
           {picked.length === 2 ? `Compare v${Math.min(...picked)} and v${Math.max(...picked)}` : 'Compare two versions'}
         </button>
       </div>
       {notice && <Status state={{ kind: 'ok', message: notice }} />}
-      <Status state={compare.state.kind === 'ok' ? { kind: 'idle' } : compare.state} />
+      {pair && <QueryStatus query={compare} loading="Comparing…" />}
       {comparison && <CompareView agent={agent} comparison={comparison} />}
       <ol className="versions" aria-label="Config versions">
         {versions.map((v) => {
@@ -96,15 +85,14 @@ export function AgentHistory({ agent, admin, onReverted }: { agent: string; admi
                   onApplied={(r) => {
                     setNotice(`Reverted ${agent} to v${v.version}: ${r.commands.map((c) => c.summary).join('; ') || 'nothing to change'}.`);
                     onReverted?.();
-                    void more(true);
                   }} />
               )}
             </li>
           );
         })}
       </ol>
-      <Status state={load.state.kind === 'ok' ? { kind: 'idle' } : load.state} />
-      {cursor && <button type="button" onClick={() => void more()} disabled={load.busy}>Load older versions</button>}
+      <QueryStatus query={read} loading="Loading versions…" busy={read.isFetchingNextPage} />
+      {read.hasNextPage && <button type="button" onClick={() => void read.fetchNextPage()} disabled={read.isFetchingNextPage}>Load older versions</button>}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Status, TextField, useAction } from '../components/ui';
+import { changes } from '../queries';
 import { history, type RevertRequest, type RevertResult } from './historyApi';
 import { PreviewPanel } from './Preview';
 
@@ -15,16 +16,21 @@ export function RevertFlow({ label, seq, scope, onApplied }: {
 }) {
   const [plan, setPlan] = useState<RevertResult | null>(null);
   const [reason, setReason] = useState('');
-  const action = useAction();
+  const previewing = useAction();
+  // a revert may change any entity: everything read is read again
+  const reverting = useAction({ invalidates: changes.anything });
+  const action = reverting.state.kind === 'idle' ? previewing : reverting;
 
   async function preview() {
     setPlan(null);
-    const r = await action.run('Previewing the revert…', () => history.revert({ seq, scope, dryRun: true }));
+    reverting.setState({ kind: 'idle' });
+    const r = await previewing.run('Previewing the revert…', () => history.revert({ seq, scope, dryRun: true }));
     if (r) setPlan(r);
   }
 
   async function apply() {
-    const r = await action.run('Reverting…', () => history.revert({ seq, scope, reason: reason.trim() || undefined }),
+    previewing.setState({ kind: 'idle' });
+    const r = await reverting.run('Reverting…', () => history.revert({ seq, scope, reason: reason.trim() || undefined }),
       (x) => `Reverted: ${x.commands.length} change${x.commands.length === 1 ? '' : 's'} applied.`);
     if (r) {
       setPlan(null);
@@ -44,7 +50,7 @@ export function RevertFlow({ label, seq, scope, onApplied }: {
               error={action.fieldErrors.reason} hint="Shown in the audit timeline with the revert." />
           )}
           <div className="actions">
-            <button type="button" onClick={() => { setPlan(null); action.setState({ kind: 'idle' }); }}>Cancel</button>
+            <button type="button" onClick={() => { setPlan(null); previewing.setState({ kind: 'idle' }); reverting.setState({ kind: 'idle' }); }}>Cancel</button>
             {plan.commands.length > 0 && <button type="button" className="primary" onClick={() => void apply()} disabled={action.busy}>Apply revert</button>}
           </div>
         </div>

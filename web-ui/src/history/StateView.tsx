@@ -1,16 +1,13 @@
-import { useEffect, useState } from 'react';
-import { Status, useAction } from '../components/ui';
-import { history, type FleetState } from './historyApi';
+import { useQuery } from '@tanstack/react-query';
+import { QueryStatus } from '../components/ui';
+import { queries } from '../queries';
 import { show } from './values';
 
 /** The whole configuration right after audit entry {@code seq}, read-only, rebuilt from the event store. */
 export function StateView({ seq }: { seq: number }) {
-  const [state, setState] = useState<FleetState | null>(null);
-  const load = useAction();
-  useEffect(() => {
-    void load.run('Rebuilding the configuration at that point…', () => history.state(seq)).then((r) => r && setState(r));
-  }, [seq]); // eslint-disable-line react-hooks/exhaustive-deps
-  if (!state) return <Status state={load.state} />;
+  const read = useQuery(queries.fleetAt(seq));
+  const state = read.data;
+  if (!state) return <QueryStatus query={read} loading="Rebuilding the configuration at that point…" />;
   const providerName = (id: string | null) => state.providers.find((p) => p.id === id)?.name ?? id ?? '—';
   const { oidc } = state;
   return (

@@ -1,7 +1,7 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { mockApi } from '../testing';
+import { render, mockApi } from '../testing';
 import { AgentHistory } from './AgentHistory';
 import { ChangeTable } from './Diff';
 import { PreviewPanel } from './Preview';

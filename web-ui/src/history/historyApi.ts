@@ -22,11 +22,11 @@ export function dryRun(path: string): string {
 const enc = encodeURIComponent;
 
 export const history = {
-  versions: (agent: string, cursor?: string | null, limit = 10) =>
-    api.get<ConfigVersions>(`/api/agents/${enc(agent)}/config/versions?limit=${limit}${cursor ? `&cursor=${enc(cursor)}` : ''}`),
-  diff: (agent: string, from: number, to: number) =>
-    api.get<ConfigDiff>(`/api/agents/${enc(agent)}/config/diff?from=${from}&to=${to}`),
-  state: (seq: number) => api.get<FleetState>(`/api/state?seq=${seq}`),
+  versions: (agent: string, cursor?: string | null, limit = 10, signal?: AbortSignal) =>
+    api.get<ConfigVersions>(`/api/agents/${enc(agent)}/config/versions?limit=${limit}${cursor ? `&cursor=${enc(cursor)}` : ''}`, { signal }),
+  diff: (agent: string, from: number, to: number, signal?: AbortSignal) =>
+    api.get<ConfigDiff>(`/api/agents/${enc(agent)}/config/diff?from=${from}&to=${to}`, { signal }),
+  state: (seq: number, signal?: AbortSignal) => api.get<FleetState>(`/api/state?seq=${seq}`, { signal }),
   revert: (body: RevertRequest) => api.post<RevertResult>('/api/revert', body),
 };
 

@@ -1,11 +1,11 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Agent, OidcSettings, Provider } from '../api';
 import { OidcForm } from '../forms/OidcForm';
 import { AgentDetail } from '../settings/AgentsPage';
 import { ProviderDetail } from '../settings/ProvidersPage';
-import { mockApi, type Call } from '../testing';
+import { render, mockApi, type Call } from '../testing';
 
 beforeEach(() => {
   vi.unstubAllGlobals();

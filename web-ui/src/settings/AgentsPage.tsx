@@ -1,10 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, type Agent, type AgentStatus, type AgentToken, type Agents, type IssuedToken, type Provider, type Providers } from '../api';
-import { ConfirmButton, OneTimeSecret, StaleNotice, Status, useAction } from '../components/ui';
+import { useState, type FormEvent } from 'react';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
+import { api, type Agent, type AgentToken, type IssuedToken } from '../api';
+import { ConfirmButton, OneTimeSecret, QueryStatus, StaleNotice, Status, useAction } from '../components/ui';
 import {
   ModelFields, PersonalityField, ProfileFields, ToolsField, parseTools, toolErrors, validateModel, validateProfile, validateTools, type AgentDraft,
 } from '../forms/AgentFields';
-import { Link, navigate } from '../router';
+import { changes, queries } from '../queries';
 import { AgentForm, TokensPanel } from '../wizard/AgentsStep';
 import { healthText, StatusBadge } from './StatusBadge';
 import { AgentHistory } from '../history/AgentHistory';
@@ -14,22 +16,15 @@ import { LivePreview, usePreview } from '../history/Preview';
 const maybeDry = (path: string, dry: boolean) => (dry ? dryRun(path) : path);
 
 export function AgentsPage({ admin }: { admin: boolean }) {
-  const [agents, setAgents] = useState<Agent[] | null>(null);
-  const [providers, setProviders] = useState<Provider[]>([]);
-  const [statuses, setStatuses] = useState<Record<string, AgentStatus | null>>({});
+  const agentList = useQuery(queries.agents());
+  const providerList = useQuery(queries.providers());
+  const ready = agentList.data && providerList.data;
+  const agents = ready ? agentList.data.items : null;
+  const providers = providerList.data?.items ?? [];
+  // each agent's config state; one that cannot be read shows as unknown
+  const statuses = useQueries({ queries: (agents ?? []).map((a) => queries.agentStatus(a.name)) });
   const [adding, setAdding] = useState(false);
   const [tokens, setTokens] = useState<IssuedToken[]>([]);
-  const load = useAction();
-  const reload = async () => {
-    const r = await load.run('Loading agents…', () => Promise.all([api.get<Agents>('/api/agents'), api.get<Providers>('/api/providers')]));
-    if (r) {
-      setAgents(r[0].items);
-      setProviders(r[1].items);
-      const s = await Promise.all(r[0].items.map((a) => api.get<AgentStatus>(`/api/agents/${a.name}/status`).catch(() => null)));
-      setStatuses(Object.fromEntries(r[0].items.map((a, i) => [a.name, s[i]])));
-    }
-  };
-  useEffect(() => { void reload(); }, []); // eslint-disable-line react-hooks/exhaustive-deps
   const providerName = (id: string | null) => providers.find((p) => p.id === id)?.name ?? id ?? '—';
   return (
     <section aria-labelledby="agents-heading">
@@ -37,21 +32,21 @@ export function AgentsPage({ admin }: { admin: boolean }) {
         <h1 id="agents-heading">Agents</h1>
         {admin && !adding && <button type="button" className="primary" onClick={() => setAdding(true)}>Add agent</button>}
       </div>
-      <Status state={load.state} />
+      <QueryStatus query={[agentList, providerList]} loading="Loading agents…" />
       <TokensPanel tokens={tokens} />
       {adding && <AgentForm providers={providers} endpoint="settings" onCancel={() => setAdding(false)}
-        onSaved={(t) => { setTokens((all) => [...all, t]); setAdding(false); void reload(); }} />}
+        onSaved={(t) => { setTokens((all) => [...all, t]); setAdding(false); }} />}
       {agents && agents.length === 0 && <p>No agents yet.</p>}
       {agents && agents.length > 0 && (
         <table className="table">
           <thead><tr><th scope="col">Agent</th><th scope="col">Role</th><th scope="col">Model</th><th scope="col">Config</th><th scope="col">State</th></tr></thead>
           <tbody>
-            {agents.map((a) => (
+            {agents.map((a, i) => (
               <tr key={a.id}>
-                <td data-label="Agent"><Link href={`/settings/agents/${a.name}`}>{a.displayName}</Link> <span className="muted">({a.name})</span></td>
+                <td data-label="Agent"><Link to={`/settings/agents/${a.name}`}>{a.displayName}</Link> <span className="muted">({a.name})</span></td>
                 <td data-label="Role">{a.role ?? '—'}</td>
                 <td data-label="Model">{a.primaryModel ? `${providerName(a.providerId)}/${a.primaryModel}` : '—'}{a.fallbacks.length ? ` +${a.fallbacks.length}` : ''}</td>
-                <td data-label="Config"><StatusBadge status={statuses[a.name]} /></td>
+                <td data-label="Config"><StatusBadge status={statuses[i]?.data} /></td>
                 <td data-label="State">{a.active ? <span className="badge badge-ok">active</span> : <span className="badge badge-muted">deactivated</span>}</td>
               </tr>
             ))}
@@ -70,40 +65,47 @@ function toDraft(a: Agent): AgentDraft {
   };
 }
 
+/** How often the agent page reads the agent's config state again (served and applied version, connected). */
+const STATUS_EVERY_MS = 5_000;
+
 export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
-  const [agent, setAgent] = useState<Agent | null>(null);
-  const [providers, setProviders] = useState<Provider[]>([]);
-  const [status, setStatus] = useState<AgentStatus | null>(null);
-  const [draft, setDraft] = useState<AgentDraft | null>(null);
+  const navigate = useNavigate();
+  const read = useQuery(queries.agent(name));
+  const providerList = useQuery(queries.providers());
+  const statusRead = useQuery({ ...queries.agentStatus(name), refetchInterval: STATUS_EVERY_MS });
+  // The forms show the agent as read until someone edits them; then they keep the version they were edited
+  // from (its If-Match), so a change made meanwhile elsewhere is refused (412) rather than overwritten.
+  const [edit, setEdit] = useState<{ base: Agent; draft: AgentDraft } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [token, setToken] = useState<string | null>(null);
-  const load = useAction();
-  const profile = useAction();
-  const model = useAction();
-  const personality = useAction();
-  const tools = useAction();
-  const lifecycle = useAction();
+  const profile = useAction({ invalidates: changes.agent });
+  const model = useAction({ invalidates: changes.agent });
+  const personality = useAction({ invalidates: changes.agent });
+  const tools = useAction({ invalidates: changes.agent });
+  const lifecycle = useAction({ invalidates: changes.agent });
+  // a deleted agent is not read again: the page is left
+  const removal = useAction({ invalidates: changes.agent, refetch: false });
   const previews = { profile: usePreview(), model: usePreview(), personality: usePreview(), tools: usePreview() };
-  const [historyKey, setHistoryKey] = useState(0);
+
+  /** The forms follow the agent as read again. */
+  function startOver() {
+    setEdit(null);
+    setErrors({});
+  }
 
   async function reload() {
-    const r = await load.run('Loading…', () => Promise.all([
-      api.get<Agent>(`/api/agents/${name}`), api.get<Providers>('/api/providers'),
-      api.get<AgentStatus>(`/api/agents/${name}/status`).catch(() => null),
-    ]));
-    if (r) {
-      setAgent(r[0]);
-      setDraft(toDraft(r[0]));
-      setProviders(r[1].items);
-      setStatus(r[2]);
-      setErrors({});
-    }
+    await Promise.all([read.refetch(), providerList.refetch(), statusRead.refetch()]);
+    startOver();
   }
-  useEffect(() => { void reload(); }, [name]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (!agent || !draft) return <Status state={load.state} />;
-  const v = agent.version;
-  const set = (p: Partial<AgentDraft>) => setDraft((d) => (d ? { ...d, ...p } : d));
+  const agent = read.data;
+  const providers = providerList.data?.items;
+  if (!agent || !providers) return <QueryStatus query={[read, providerList]} loading="Loading…" />;
+  const status = statusRead.data ?? null;
+  const base = edit?.base ?? agent;
+  const draft = edit?.draft ?? toDraft(agent);
+  const v = base.version;
+  const set = (p: Partial<AgentDraft>) => setEdit((e) => ({ base: e?.base ?? agent, draft: { ...(e?.draft ?? toDraft(agent)), ...p } }));
   const path = `/api/agents/${name}`;
   // Each form's write; with dry = true the same write as a dry run (its preview).
   const writes = {
@@ -128,8 +130,7 @@ export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
     const done = await action.run('Saving…', () => writes[form](false), ok);
     if (done !== undefined) {
       previews[form].clear();
-      setHistoryKey((k) => k + 1);
-      await reload();
+      startOver();
     }
   }
 
@@ -149,32 +150,32 @@ export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
   );
 
   async function rotate() {
+    removal.setState({ kind: 'idle' });
     const r = await lifecycle.run('Rotating the token…', () => api.post<AgentToken>(`/api/agents/${name}/token`), 'New token issued; the old one no longer works.');
     if (r) {
       setToken(r.token);
-      await reload();
+      startOver();
     }
   }
 
   async function setActive(active: boolean) {
+    removal.setState({ kind: 'idle' });
     const ok = await lifecycle.run(active ? 'Activating…' : 'Deactivating…', () => api.patch(`/api/agents/${name}`, { active }, { ifMatch: v }), active ? 'Activated.' : 'Deactivated.');
-    if (ok) {
-      setHistoryKey((k) => k + 1);
-      await reload();
-    }
+    if (ok) startOver();
   }
 
   async function remove() {
-    const ok = await lifecycle.run('Deleting…', () => api.delete(`/api/agents/${name}`, { ifMatch: v }).then(() => true));
-    if (ok) navigate('/settings/agents');
+    lifecycle.setState({ kind: 'idle' });
+    const ok = await removal.run('Deleting…', () => api.delete(`/api/agents/${name}`, { ifMatch: v }).then(() => true));
+    if (ok) void navigate('/settings/agents');
   }
 
-  const stale = profile.stale || model.stale || personality.stale || tools.stale || lifecycle.stale;
+  const stale = profile.stale || model.stale || personality.stale || tools.stale || lifecycle.stale || removal.stale;
   const previewErrors = Object.values(previews).reduce((acc, p) => ({ ...acc, ...p.fieldErrors }), {} as Record<string, string>);
   const all = { ...previewErrors, ...profile.fieldErrors, ...model.fieldErrors, ...personality.fieldErrors, ...tools.fieldErrors, ...errors };
   return (
     <section aria-labelledby="agent-heading">
-      <p><Link href="/settings/agents">← Agents</Link></p>
+      <p><Link to="/settings/agents">← Agents</Link></p>
       <div className="page-head">
         <h1 id="agent-heading">{agent.displayName} <span className="muted">({agent.name})</span></h1>
         <StatusBadge status={status} />
@@ -237,10 +238,10 @@ export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
                 <LivePreview run={() => api.delete<DryRunResult>(dryRun(path), { ifMatch: v })} /></>}
               onConfirm={() => void remove()} />
           </div>
-          <Status state={lifecycle.state} />
+          <Status state={removal.state.kind === 'idle' ? lifecycle.state : removal.state} />
         </div>
       )}
-      <AgentHistory key={historyKey} agent={agent.name} admin={admin} onReverted={() => void reload()} />
+      <AgentHistory agent={agent.name} admin={admin} onReverted={startOver} />
     </section>
   );
 }

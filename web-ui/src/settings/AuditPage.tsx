@@ -1,6 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, type Agent, type AuditEntry, type Provider, type Agents, type AuditEntries, type Providers } from '../api';
-import { SelectField, Status, TextField, download, useAction } from '../components/ui';
+import { useState, type FormEvent } from 'react';
+import { useInfiniteQuery, useQuery, keepPreviousData } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { api, type AuditEntry, type AuditEntries } from '../api';
+import { QueryStatus, SelectField, Status, TextField, download, readFieldErrors, useAction } from '../components/ui';
+import { queries } from '../queries';
 import { auditCsv, formatValue, localToInstant } from './audit';
 import { RevertFlow } from '../history/RevertFlow';
 import { StateView } from '../history/StateView';
@@ -13,7 +16,8 @@ interface Filters {
   to: string;
 }
 
-function query(f: Filters, cursor?: string | null, limit = 50): string {
+/** The audit query string of the filters (without a cursor). */
+function search(f: Filters, limit = 50): string {
   const p = new URLSearchParams();
   if (f.entityType) p.set('entityType', f.entityType);
   if (f.entityId) p.set('entityId', f.entityId);
@@ -23,12 +27,11 @@ function query(f: Filters, cursor?: string | null, limit = 50): string {
   if (from) p.set('from', from);
   if (to) p.set('to', to);
   p.set('limit', String(limit));
-  if (cursor) p.set('cursor', cursor);
-  return `/api/audit?${p.toString()}`;
+  return p.toString();
 }
 
 /** Per entry: the whole configuration right after it and, for admins, a revert of everything to it. */
-function EntryHistory({ seq, admin, onReverted }: { seq: number; admin: boolean; onReverted: () => void }) {
+function EntryHistory({ seq, admin }: { seq: number; admin: boolean }) {
   const [showState, setShowState] = useState(false);
   return (
     <div className="entry-history">
@@ -38,43 +41,40 @@ function EntryHistory({ seq, admin, onReverted }: { seq: number; admin: boolean;
         </button>
       </div>
       {showState && <StateView seq={seq} />}
-      {admin && <RevertFlow label={`Revert to here (#${seq})`} seq={seq} onApplied={onReverted} />}
+      {admin && <RevertFlow label={`Revert to here (#${seq})`} seq={seq} />}
     </div>
   );
 }
 
+const NO_FILTERS: Filters = { entityType: '', entityId: '', actor: '', from: '', to: '' };
+
 export function AuditPage({ admin = false }: { admin?: boolean }) {
-  const initial = new URLSearchParams(window.location.search);
-  const [filters, setFilters] = useState<Filters>({
-    entityType: initial.get('entityType') ?? '', entityId: initial.get('entityId') ?? '', actor: initial.get('actor') ?? '', from: '', to: '',
-  });
-  const [entries, setEntries] = useState<AuditEntry[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [agents, setAgents] = useState<Agent[]>([]);
-  const [providers, setProviders] = useState<Provider[]>([]);
-  const load = useAction();
+  // a link may open the timeline filtered (?entityType=agent&entityId=…)
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<Filters>(() => ({
+    ...NO_FILTERS, entityType: params.get('entityType') ?? '', entityId: params.get('entityId') ?? '', actor: params.get('actor') ?? '',
+  }));
+  // the filters of the entries shown: the form's, once applied
+  const [applied, setApplied] = useState(filters);
+  const timeline = useInfiniteQuery({ ...queries.audit(search(applied)), placeholderData: keepPreviousData });
+  const entries = timeline.data?.pages.flatMap((p) => p.items) ?? [];
+  const agents = useQuery(queries.agents()).data?.items ?? [];
+  const providers = useQuery(queries.providers()).data?.items ?? [];
   const exporter = useAction();
+  const loading = timeline.isFetchingNextPage || timeline.isPlaceholderData;
 
-  async function search(f = filters, more = false) {
-    const r = await load.run('Loading the timeline…', () => api.get<AuditEntries>(query(f, more ? cursor : null)));
-    if (r) {
-      setEntries((old) => (more ? [...old, ...r.items] : r.items));
-      setCursor(r.nextCursor ?? null);
-    }
+  function apply(f: Filters) {
+    // the same filters again read the timeline again
+    if (search(f) === search(applied)) void timeline.refetch();
+    else setApplied(f);
   }
-
-  useEffect(() => {
-    void search();
-    void Promise.all([api.get<Agents>('/api/agents'), api.get<Providers>('/api/providers')])
-      .then(([a, p]) => { setAgents(a.items); setProviders(p.items); }).catch(() => undefined);
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   async function exportCsv() {
     const all = await exporter.run('Exporting…', async () => {
       const out: AuditEntry[] = [];
       let next: string | null = null;
       do {
-        const page: AuditEntries = await api.get<AuditEntries>(query(filters, next, 500));
+        const page: AuditEntries = await api.get<AuditEntries>(`/api/audit?${search(filters, 500)}${next ? `&cursor=${encodeURIComponent(next)}` : ''}`);
         out.push(...page.items);
         next = page.nextCursor ?? null;
       } while (next && out.length < 50_000);
@@ -83,6 +83,7 @@ export function AuditPage({ admin = false }: { admin?: boolean }) {
     if (all) download(`mosaic-audit-${new Date().toISOString().slice(0, 10)}.csv`, auditCsv(all), 'text/csv');
   }
 
+  const fieldErrors = readFieldErrors(timeline);
   const entityOptions = filters.entityType === 'agent'
     ? agents.map((a) => ({ value: a.id, label: a.name }))
     : filters.entityType === 'provider' ? providers.map((p) => ({ value: p.id, label: p.name })) : [];
@@ -94,22 +95,22 @@ export function AuditPage({ admin = false }: { admin?: boolean }) {
         <button type="button" onClick={exportCsv} disabled={exporter.busy}>Export CSV</button>
       </div>
       <Status state={exporter.state} />
-      <form className="card filters" aria-label="Filter the timeline" onSubmit={(e: FormEvent) => { e.preventDefault(); void search(); }}>
+      <form className="card filters" aria-label="Filter the timeline" onSubmit={(e: FormEvent) => { e.preventDefault(); apply(filters); }}>
         <SelectField label="Entity type" name="entityType" value={filters.entityType} onChange={(x) => setFilters({ ...filters, entityType: x, entityId: '' })}
           options={[{ value: '', label: 'Any' }, { value: 'agent', label: 'Agent' }, { value: 'provider', label: 'Provider' },
             { value: 'breakglass-user', label: 'Breakglass user' }, { value: 'installation', label: 'Installation' }]} />
         <SelectField label="Entity" name="entityId" value={filters.entityId} onChange={(x) => setFilters({ ...filters, entityId: x })}
           options={[{ value: '', label: 'Any' }, ...entityOptions]} />
-        <TextField label="Actor" name="actor" value={filters.actor} onChange={(x) => setFilters({ ...filters, actor: x })} placeholder="user name or id" error={load.fieldErrors.actor} />
-        <TextField label="From" name="from" type="datetime-local" value={filters.from} onChange={(x) => setFilters({ ...filters, from: x })} error={load.fieldErrors.from} />
-        <TextField label="To" name="to" type="datetime-local" value={filters.to} onChange={(x) => setFilters({ ...filters, to: x })} error={load.fieldErrors.to} />
+        <TextField label="Actor" name="actor" value={filters.actor} onChange={(x) => setFilters({ ...filters, actor: x })} placeholder="user name or id" error={fieldErrors.actor} />
+        <TextField label="From" name="from" type="datetime-local" value={filters.from} onChange={(x) => setFilters({ ...filters, from: x })} error={fieldErrors.from} />
+        <TextField label="To" name="to" type="datetime-local" value={filters.to} onChange={(x) => setFilters({ ...filters, to: x })} error={fieldErrors.to} />
         <div className="actions">
           <button type="submit" className="primary">Apply filters</button>
-          <button type="button" onClick={() => { const f = { entityType: '', entityId: '', actor: '', from: '', to: '' }; setFilters(f); void search(f); }}>Clear</button>
+          <button type="button" onClick={() => { setFilters(NO_FILTERS); apply(NO_FILTERS); }}>Clear</button>
         </div>
       </form>
-      <Status state={load.state.kind === 'ok' ? { kind: 'idle' } : load.state} />
-      {entries.length === 0 && load.state.kind !== 'busy' && <p>No entries match.</p>}
+      <QueryStatus query={timeline} loading="Loading the timeline…" busy={loading} />
+      {entries.length === 0 && !timeline.isFetching && !timeline.isError && <p>No entries match.</p>}
       <ol className="timeline" aria-label="Audit entries">
         {entries.map((e) => (
           <li key={e.seq} className="card entry">
@@ -135,12 +136,12 @@ export function AuditPage({ admin = false }: { admin?: boolean }) {
                 </table>
               ) : <p className="muted">No field changes recorded.</p>}
               <p className="muted">#{e.seq} · actor id {e.actor.id} · entity id {e.entityId}</p>
-              <EntryHistory seq={e.seq} admin={admin} onReverted={() => void search()} />
+              <EntryHistory seq={e.seq} admin={admin} />
             </details>
           </li>
         ))}
       </ol>
-      {cursor && <button type="button" onClick={() => void search(filters, true)} disabled={load.busy}>Load older entries</button>}
+      {timeline.hasNextPage && <button type="button" onClick={() => void timeline.fetchNextPage()} disabled={loading}>Load older entries</button>}
     </section>
   );
 }

@@ -1,32 +1,30 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, type Provider, type TestResult, type Providers } from '../api';
-import { ConfirmButton, SelectField, StaleNotice, Status, TextField, useAction } from '../components/ui';
+import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
+import { api, ApiError, type Provider, type TestResult } from '../api';
+import { ConfirmButton, QueryStatus, SelectField, StaleNotice, Status, TextField, useAction } from '../components/ui';
 import { TestOutcome } from '../forms/ConnectionTest';
 import { ModelsEditor, fromRows, toRows, validateRows, type ModelRow } from '../forms/ModelsEditor';
 import { ProviderForm } from '../forms/ProviderForm';
 import { apiTypes, presets } from '../forms/presets';
-import { Link, navigate } from '../router';
+import { changes, queries } from '../queries';
 import { isHttpUrl } from '../validation';
 import { dryRun, type DryRunResult } from '../history/historyApi';
 import { LivePreview, usePreview } from '../history/Preview';
 
 export function ProvidersPage({ admin }: { admin: boolean }) {
-  const [providers, setProviders] = useState<Provider[] | null>(null);
+  const navigate = useNavigate();
+  const list = useQuery(queries.providers());
+  const providers = list.data?.items ?? null;
   const [adding, setAdding] = useState(false);
-  const load = useAction();
-  const reload = async () => {
-    const r = await load.run('Loading providers…', () => api.get<Providers>('/api/providers'));
-    if (r) setProviders(r.items);
-  };
-  useEffect(() => { void reload(); }, []); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <section aria-labelledby="providers-heading">
       <div className="page-head">
         <h1 id="providers-heading">Providers</h1>
         {admin && !adding && <button type="button" className="primary" onClick={() => setAdding(true)}>Add provider</button>}
       </div>
-      <Status state={load.state} />
-      {adding && <ProviderForm endpoint="/api/providers" onCancel={() => setAdding(false)} onSaved={(id) => navigate(`/settings/providers/${id}`)} />}
+      <QueryStatus query={list} loading="Loading providers…" />
+      {adding && <ProviderForm endpoint="/api/providers" onCancel={() => setAdding(false)} onSaved={(id) => void navigate(`/settings/providers/${id}`)} />}
       {providers && providers.length === 0 && <p>No providers yet.</p>}
       {providers && providers.length > 0 && (
         <table className="table">
@@ -34,7 +32,7 @@ export function ProvidersPage({ admin }: { admin: boolean }) {
           <tbody>
             {providers.map((p) => (
               <tr key={p.id}>
-                <td data-label="Provider"><Link href={`/settings/providers/${p.id}`}>{p.displayName}</Link> <span className="muted">({p.name})</span></td>
+                <td data-label="Provider"><Link to={`/settings/providers/${p.id}`}>{p.displayName}</Link> <span className="muted">({p.name})</span></td>
                 <td data-label="Type">{p.type}</td>
                 <td data-label="Base URL" className="break">{p.effectiveBaseUrl}</td>
                 <td data-label="Models">{p.models.length}</td>
@@ -56,35 +54,48 @@ interface Details {
   apiType: string;
 }
 
+function detailsOf(p: Provider): Details {
+  return { displayName: p.displayName, type: p.type, baseUrl: p.baseUrl ?? '', apiType: p.apiType ?? '' };
+}
+
 export function ProviderDetail({ id, admin }: { id: string; admin: boolean }) {
-  const [provider, setProvider] = useState<Provider | null>(null);
-  const [details, setDetails] = useState<Details>({ displayName: '', type: 'openai', baseUrl: '', apiType: '' });
-  const [models, setModels] = useState<ModelRow[]>([]);
+  const navigate = useNavigate();
+  const read = useQuery(queries.provider(id));
+  // The forms show the provider as read until someone edits them; then they keep the version they were edited
+  // from (its If-Match), so a change made meanwhile elsewhere is refused (412) rather than overwritten.
+  const [edit, setEdit] = useState<{ base: Provider; details: Details; models: ModelRow[] } | null>(null);
   const [apiKey, setApiKey] = useState('');
   const [test, setTest] = useState<TestResult | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [inUse, setInUse] = useState<string[] | null>(null);
-  const load = useAction();
-  const saveDetails = useAction();
-  const saveModels = useAction();
-  const saveKey = useAction();
+  const saveDetails = useAction({ invalidates: changes.provider });
+  const saveModels = useAction({ invalidates: changes.provider });
+  const saveKey = useAction({ invalidates: changes.provider });
   const tester = useAction();
-  const lifecycle = useAction();
+  const lifecycle = useAction({ invalidates: changes.provider });
+  // a deleted provider is not read again: the page is left
+  const removal = useAction({ invalidates: changes.provider, refetch: false });
   const previews = { details: usePreview(), models: usePreview(), key: usePreview() };
 
-  async function reload() {
-    const p = await load.run('Loading…', () => api.get<Provider>(`/api/providers/${id}`));
-    if (p) {
-      setProvider(p);
-      setDetails({ displayName: p.displayName, type: p.type, baseUrl: p.baseUrl ?? '', apiType: p.apiType ?? '' });
-      setModels(toRows(p.models));
-      setErrors({});
-    }
+  /** The forms follow the provider as read again. */
+  function startOver() {
+    setEdit(null);
+    setErrors({});
   }
-  useEffect(() => { void reload(); }, [id]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (!provider) return <Status state={load.state} />;
-  const v = provider.version;
+  async function reload() {
+    await read.refetch();
+    startOver();
+  }
+
+  const provider = read.data;
+  if (!provider) return <QueryStatus query={read} loading="Loading…" />;
+  const base = edit?.base ?? provider;
+  const details = edit?.details ?? detailsOf(provider);
+  const models = edit?.models ?? toRows(provider.models);
+  const setDetails = (d: Details) => setEdit((e) => ({ base: e?.base ?? provider, details: d, models: e?.models ?? toRows(provider.models) }));
+  const setModels = (m: ModelRow[]) => setEdit((e) => ({ base: e?.base ?? provider, details: e?.details ?? detailsOf(provider), models: m }));
+  const v = base.version;
   const path = `/api/providers/${id}`;
   const at = (p: string, dry: boolean) => (dry ? dryRun(p) : p);
   const inUseToo = (e: unknown) => {
@@ -132,7 +143,7 @@ export function ProviderDetail({ id, admin }: { id: string; admin: boolean }) {
     const ok = await saveDetails.run('Saving…', () => writes.details(false), 'Details saved.');
     if (ok) {
       previews.details.clear();
-      await reload();
+      startOver();
     }
   }
 
@@ -145,7 +156,7 @@ export function ProviderDetail({ id, admin }: { id: string; admin: boolean }) {
     const ok = await saveModels.run('Saving models…', () => writes.models(false), 'Models saved.');
     if (ok) {
       previews.models.clear();
-      await reload();
+      startOver();
     }
   }
 
@@ -155,7 +166,7 @@ export function ProviderDetail({ id, admin }: { id: string; admin: boolean }) {
     if (ok) {
       setApiKey('');
       previews.key.clear();
-      await reload();
+      startOver();
     }
   }
 
@@ -167,27 +178,29 @@ export function ProviderDetail({ id, admin }: { id: string; admin: boolean }) {
 
   async function setActive(active: boolean) {
     setInUse(null);
+    removal.setState({ kind: 'idle' });
     const ok = await lifecycle.run(active ? 'Activating…' : 'Deactivating…', () => api.patch(`/api/providers/${id}`, { active }, { ifMatch: v }).catch((e) => {
       if (e instanceof ApiError && e.status === 409 && e.problem.agents) setInUse(e.problem.agents as string[]);
       throw e;
     }), active ? 'Activated.' : 'Deactivated.');
-    if (ok) await reload();
+    if (ok) startOver();
   }
 
   async function remove() {
     setInUse(null);
-    const ok = await lifecycle.run('Deleting…', () => api.delete(`/api/providers/${id}`, { ifMatch: v }).then(() => true).catch((e) => {
+    lifecycle.setState({ kind: 'idle' });
+    const ok = await removal.run('Deleting…', () => api.delete(`/api/providers/${id}`, { ifMatch: v }).then(() => true).catch((e) => {
       if (e instanceof ApiError && e.status === 409 && e.problem.agents) setInUse(e.problem.agents as string[]);
       throw e;
     }));
-    if (ok) navigate('/settings/providers');
+    if (ok) void navigate('/settings/providers');
   }
 
-  const stale = saveDetails.stale || saveModels.stale || saveKey.stale || lifecycle.stale;
+  const stale = saveDetails.stale || saveModels.stale || saveKey.stale || lifecycle.stale || removal.stale;
   const all = { ...previews.details.fieldErrors, ...previews.models.fieldErrors, ...saveDetails.fieldErrors, ...saveModels.fieldErrors, ...errors };
   return (
     <section aria-labelledby="provider-heading">
-      <p><Link href="/settings/providers">← Providers</Link></p>
+      <p><Link to="/settings/providers">← Providers</Link></p>
       <div className="page-head">
         <h1 id="provider-heading">{provider.displayName} <span className="muted">({provider.name})</span></h1>
         {provider.active ? <span className="badge badge-ok">active</span> : <span className="badge badge-muted">deactivated</span>}
@@ -197,7 +210,7 @@ export function ProviderDetail({ id, admin }: { id: string; admin: boolean }) {
         <div className="notice notice-warning" role="alert">
           Used by agents: these agents still use this provider or the models you removed (as primary model or fallback).
           Move them to another model first:
-          <ul>{inUse.map((a) => <li key={a}><Link href={`/settings/agents/${a}`}>{a}</Link></li>)}</ul>
+          <ul>{inUse.map((a) => <li key={a}><Link to={`/settings/agents/${a}`}>{a}</Link></li>)}</ul>
         </div>
       )}
       <div className="card">
@@ -254,7 +267,7 @@ export function ProviderDetail({ id, admin }: { id: string; admin: boolean }) {
                 <LivePreview run={() => api.delete<DryRunResult>(dryRun(path), { ifMatch: v })} /></>}
               onConfirm={() => void remove()} />
           </div>
-          <Status state={lifecycle.state} />
+          <Status state={removal.state.kind === 'idle' ? lifecycle.state : removal.state} />
         </div>
       )}
     </section>

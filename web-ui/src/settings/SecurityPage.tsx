@@ -1,18 +1,21 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api, type Me, type OidcSettings } from '../api';
-import { ConfirmButton, Status, TextField, useAction } from '../components/ui';
+import { ConfirmButton, QueryStatus, Status, TextField, useAction } from '../components/ui';
+import { changes, queries } from '../queries';
 import { OidcForm } from '../forms/OidcForm';
 import { validatePassword } from '../validation';
 import { dryRun, type DryRunResult } from '../history/historyApi';
 import { LivePreview } from '../history/Preview';
 import { StrengthMeter } from '../wizard/AdminStep';
+import { RETURN_KEY } from '../session';
 
 export function PasswordForm() {
   const [currentPassword, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const action = useAction();
+  const action = useAction({ invalidates: changes.password });
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -45,9 +48,6 @@ export function PasswordForm() {
   );
 }
 
-/** Where the app goes after a sign-in that left the page (SSO): kept for the tab, read once back. */
-export const RETURN_KEY = 'mosaic.afterSignIn';
-
 export function startSso(loginUrl: string, returnTo?: string) {
   try {
     if (returnTo) sessionStorage.setItem(RETURN_KEY, returnTo);
@@ -76,38 +76,27 @@ function OidcState({ settings }: { settings: OidcSettings }) {
 }
 
 export function OidcSettingsCard({ admin }: { admin: boolean }) {
-  const [settings, setSettings] = useState<OidcSettings | null>(null);
+  const read = useQuery(queries.oidcSettings());
+  const settings = read.data;
+  // the form starts over from the settings as read after a removal
   const [version, setVersion] = useState(0);
-  const [failure, setFailure] = useState<string | null>(null);
-  const action = useAction();
-  const load = useCallback(async () => {
-    try {
-      setSettings(await api.get<OidcSettings>('/api/settings/oidc'));
-      setFailure(null);
-    } catch (e) {
-      setFailure(e instanceof Error ? e.message : String(e));
-    }
-  }, []);
-  useEffect(() => { void load(); }, [load]);
+  const action = useAction({ invalidates: changes.oidc });
 
   async function remove() {
     const ok = await action.run('Removing single sign-on…', () => api.delete('/api/settings/oidc').then(() => true), 'Single sign-on removed. Sign-in is breakglass only.');
-    if (ok) {
-      await load();
-      setVersion((v) => v + 1);
-    }
+    if (ok) setVersion((v) => v + 1);
   }
 
   return (
     <section className="card" aria-labelledby="oidc-heading">
       <h2 id="oidc-heading">Single sign-on (OIDC)</h2>
-      {failure && <Status state={{ kind: 'error', message: failure }} />}
-      {!settings ? !failure && <p aria-busy="true">Loading…</p> : (
+      <QueryStatus query={read} loading="Loading…" />
+      {settings && (
         <>
           <OidcState settings={settings} />
           {!admin && <p className="notice" role="note">Read-only: your role can view these settings but not change them.</p>}
           <OidcForm key={version} method="PUT" endpoint="/api/settings/oidc" settings={settings} readOnly={!admin}
-            submitLabel={settings.configured ? 'Save changes' : 'Save'} onSaved={load}
+            submitLabel={settings.configured ? 'Save changes' : 'Save'}
             extraActions={admin && settings.configured && (
               <>
                 <button type="button" onClick={() => startSso('/oauth2/authorization/oidc', '/settings/security')}

@@ -1,12 +1,14 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, type Agent, type AgentToken, type IssuedToken, type IssuedTokens, type Provider, type Agents, type Providers } from '../api';
-import { OneTimeSecret, Status, download, useAction } from '../components/ui';
+import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { api, type AgentToken, type IssuedToken, type IssuedTokens, type Provider } from '../api';
+import { OneTimeSecret, QueryStatus, Status, download, useAction } from '../components/ui';
 import {
   ModelFields, PersonalityField, ProfileFields, ToolsField, agentBody, emptyAgent, toolErrors, validateAgent, type AgentDraft,
 } from '../forms/AgentFields';
 import { envFile } from './steps';
 import { dryRun, type DryRunResult } from '../history/historyApi';
 import { usePreview } from '../history/Preview';
+import { changes, queries } from '../queries';
 
 export function AgentForm({ providers, endpoint, onSaved, onCancel }: {
   providers: Provider[];
@@ -16,7 +18,7 @@ export function AgentForm({ providers, endpoint, onSaved, onCancel }: {
 }) {
   const [draft, setDraft] = useState<AgentDraft>(emptyAgent(providers));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const action = useAction();
+  const action = useAction({ invalidates: changes.agent });
   const preview = usePreview();
   const set = (p: Partial<AgentDraft>) => setDraft((d) => ({ ...d, ...p }));
 
@@ -94,28 +96,19 @@ export function AgentsStep({ tokens, onToken, onNext, onBack, onChanged }: {
   onBack: () => void;
   onChanged: () => void;
 }) {
-  const [providers, setProviders] = useState<Provider[] | null>(null);
-  const [agents, setAgents] = useState<Agent[] | null>(null);
-  const [adding, setAdding] = useState(false);
-  const load = useAction();
-
-  async function reload() {
-    const result = await load.run('Loading…', () => Promise.all([
-      api.get<Providers>('/api/providers'), api.get<Agents>('/api/agents'),
-    ]));
-    if (result) {
-      setProviders(result[0].items);
-      setAgents(result[1].items);
-      setAdding(result[1].items.length === 0);
-    }
-  }
-  useEffect(() => { void reload(); }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  const providerList = useQuery(queries.providers());
+  const agentList = useQuery(queries.agents());
+  const ready = providerList.data && agentList.data;
+  const providers = ready ? providerList.data.items : null;
+  const agents = ready ? agentList.data.items : null;
+  // the form is open while there is no agent yet, and after "Add another agent"
+  const [adding, setAdding] = useState<boolean | null>(null);
 
   const issued = new Set(tokens.map((t) => t.name));
   return (
     <div>
       <p>Each agent is one OpenClaw gateway. Mosaic renders its configuration and tells it when anything changes.</p>
-      <Status state={load.state} />
+      <QueryStatus query={[providerList, agentList]} loading="Loading…" />
       {agents && agents.length > 0 && (
         <ul className="cards" aria-label="Agents added">
           {agents.map((a) => (
@@ -128,9 +121,9 @@ export function AgentsStep({ tokens, onToken, onNext, onBack, onChanged }: {
         </ul>
       )}
       <TokensPanel tokens={tokens} />
-      {providers && (adding ? (
+      {providers && ((adding ?? agents?.length === 0) ? (
         <AgentForm providers={providers} endpoint="onboarding"
-          onSaved={(t) => { onToken(t); onChanged(); void reload(); }}
+          onSaved={(t) => { onToken(t); onChanged(); setAdding(false); }}
           onCancel={agents && agents.length > 0 ? () => setAdding(false) : undefined} />
       ) : (
         <button type="button" onClick={() => setAdding(true)}>Add another agent</button>

@@ -1,27 +1,22 @@
-import { useEffect, useState } from 'react';
-import { api, ApiError, type OidcSettings } from '../api';
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError } from '../api';
+import { QueryStatus } from '../components/ui';
 import { OidcForm } from '../forms/OidcForm';
+import { queries } from '../queries';
 
 /**
  * Optional: single sign-on. Saving checks the issuer's discovery document and shows what was found and the
  * redirect URI to register; "Skip" moves on. Settings → Security offers the same form later.
  */
 export function OidcStep({ onNext, onBack }: { onNext: () => void; onBack?: () => void }) {
-  const [settings, setSettings] = useState<OidcSettings | null | undefined>(undefined);
-  const [unavailable, setUnavailable] = useState(false);
+  const read = useQuery(queries.oidcSettings());
   const [saved, setSaved] = useState(false);
 
-  async function load() {
-    try {
-      setSettings(await api.get<OidcSettings>('/api/settings/oidc'));
-    } catch (e) {
-      if (e instanceof ApiError && (e.status === 404 || e.status === 405)) setUnavailable(true);
-      setSettings(null);
-    }
-  }
-  useEffect(() => { void load(); }, []);
-
-  if (settings === undefined) return <p aria-busy="true">Loading…</p>;
+  // Without settings to read (a failure) the form starts empty.
+  if (read.isPending) return <QueryStatus query={read} loading="Loading…" />;
+  const settings = read.data ?? null;
+  const unavailable = read.error instanceof ApiError && (read.error.status === 404 || read.error.status === 405);
   const configured = saved || !!settings?.configured;
   return (
     <div>
@@ -36,7 +31,7 @@ export function OidcStep({ onNext, onBack }: { onNext: () => void; onBack?: () =
         <div className="notice" role="status">Single sign-on is already set up for {settings.issuerUrl}. Change it below or continue.</div>
       )}
       <OidcForm method="POST" endpoint="/api/onboarding/oidc" settings={settings} submitLabel={configured ? 'Save changes' : 'Save'}
-        onSaved={async () => { setSaved(true); await load(); }}
+        onSaved={() => setSaved(true)}
         extraActions={<>
           {onBack && <button type="button" onClick={onBack}>Back</button>}
           {configured

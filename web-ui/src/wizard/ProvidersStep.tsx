@@ -1,22 +1,16 @@
-import { useEffect, useState } from 'react';
-import { api, type Provider, type TestResult, type Providers } from '../api';
-import { Status, useAction } from '../components/ui';
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { api, type Provider, type TestResult } from '../api';
+import { QueryStatus } from '../components/ui';
 import { ProviderForm } from '../forms/ProviderForm';
+import { queries } from '../queries';
 
 export function ProvidersStep({ onNext, onBack, onChanged }: { onNext: () => void; onBack: () => void; onChanged: () => void }) {
-  const [providers, setProviders] = useState<Provider[] | null>(null);
-  const [adding, setAdding] = useState(false);
+  const list = useQuery(queries.providers());
+  const providers = list.data?.items ?? null;
+  // the form is open while there is no provider yet, and after "Add another provider"
+  const [adding, setAdding] = useState<boolean | null>(null);
   const [tests, setTests] = useState<Record<string, TestResult>>({});
-  const load = useAction();
-
-  async function reload() {
-    const list = await load.run('Loading providers…', () => api.get<Providers>('/api/providers'));
-    if (list) {
-      setProviders(list.items);
-      setAdding(list.items.length === 0);
-    }
-  }
-  useEffect(() => { void reload(); }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   async function test(p: Provider) {
     const result = await api.post<TestResult>(`/api/providers/${p.id}/test`).catch((e) => ({ ok: false, latencyMs: null, status: null, models: [], error: String(e.message) }));
@@ -26,7 +20,7 @@ export function ProvidersStep({ onNext, onBack, onChanged }: { onNext: () => voi
   return (
     <div>
       <p>Add the LLM providers your agents will use: their endpoint, key and models. You can add more than one.</p>
-      <Status state={load.state} />
+      <QueryStatus query={list} loading="Loading providers…" />
       {providers && providers.length > 0 && (
         <ul className="cards" aria-label="Providers added">
           {providers.map((p) => (
@@ -46,9 +40,9 @@ export function ProvidersStep({ onNext, onBack, onChanged }: { onNext: () => voi
           ))}
         </ul>
       )}
-      {adding ? (
+      {(adding ?? providers?.length === 0) ? (
         <ProviderForm endpoint="/api/onboarding/provider"
-          onSaved={() => { onChanged(); void reload(); }}
+          onSaved={() => { onChanged(); setAdding(false); }}
           onCancel={providers && providers.length > 0 ? () => setAdding(false) : undefined} />
       ) : (
         <button type="button" onClick={() => setAdding(true)}>Add another provider</button>

@@ -1,25 +1,19 @@
-import { useEffect, useState } from 'react';
-import { api, type Agent, type DeploySummary, type AgentStatus, type Provider, type Agents, type Providers } from '../api';
-import { Status, useAction } from '../components/ui';
+import { useState } from 'react';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { api, type DeploySummary } from '../api';
+import { QueryStatus, Status, useAction } from '../components/ui';
+import { queries } from '../queries';
 import { StatusBadge } from '../settings/StatusBadge';
 
 export function SummaryStep({ onBack, onFinished }: { onBack: () => void; onFinished: () => void }) {
-  const [providers, setProviders] = useState<Provider[]>([]);
-  const [agents, setAgents] = useState<Agent[]>([]);
-  const [statuses, setStatuses] = useState<Record<string, AgentStatus>>({});
+  const providerList = useQuery(queries.providers());
+  const agentList = useQuery(queries.agents());
+  const providers = providerList.data?.items ?? [];
+  const agents = agentList.data?.items ?? [];
+  const statusReads = useQueries({ queries: agents.map((a) => queries.agentStatus(a.name)) });
+  const statuses = Object.fromEntries(agents.map((a, i) => [a.name, statusReads[i]?.data]));
   const [summary, setSummary] = useState<DeploySummary | null>(null);
-  const load = useAction();
   const finish = useAction();
-
-  useEffect(() => {
-    void load.run('Loading…', async () => {
-      const [p, a] = await Promise.all([api.get<Providers>('/api/providers'), api.get<Agents>('/api/agents')]);
-      setProviders(p.items);
-      setAgents(a.items);
-      const s = await Promise.all(a.items.map((x) => api.get<AgentStatus>(`/api/agents/${x.name}/status`).catch(() => null)));
-      setStatuses(Object.fromEntries(s.filter((x): x is AgentStatus => !!x).map((x) => [x.name, x])));
-    });
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   async function complete() {
     const result = await finish.run('Finishing: checking every agent’s gateway…', () => api.post<DeploySummary>('/api/onboarding/complete'), 'Onboarding complete.');
@@ -30,7 +24,7 @@ export function SummaryStep({ onBack, onFinished }: { onBack: () => void; onFini
   return (
     <div>
       <p>Check what will be deployed. <strong>Finish</strong> completes onboarding and checks each agent’s gateway.</p>
-      <Status state={load.state} />
+      <QueryStatus query={[providerList, agentList]} loading="Loading…" />
       <h3>Providers</h3>
       <table className="table">
         <thead><tr><th scope="col">Provider</th><th scope="col">Type</th><th scope="col">Models</th><th scope="col">Key</th></tr></thead>

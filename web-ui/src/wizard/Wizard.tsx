@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
 import type { IssuedToken, OnboardingStatus } from '../api';
-import { navigate } from '../router';
 import { AdminStep } from './AdminStep';
 import { AgentsStep } from './AgentsStep';
 import { OidcStep } from './OidcStep';
@@ -9,24 +9,25 @@ import { STEPS, STEP_TITLES, forgetStep, rememberStep, rememberedStep, resumeSte
 import { SummaryStep } from './SummaryStep';
 
 /** The first-boot wizard; the step lives in the URL (/setup/<step>) so Back and refresh work. */
-export function Wizard({ status, path, refresh, onFinished }: {
+export function Wizard({ status, asked, refresh, onFinished }: {
   status: OnboardingStatus;
-  path: string;
+  /** The step the URL asks for (what follows /setup/), if any. */
+  asked: string | null;
   refresh: () => Promise<void>;
   onFinished: () => void;
 }) {
-  const asked = path.startsWith('/setup/') ? path.substring('/setup/'.length) : null;
+  const navigate = useNavigate();
   const step = resumeStep(status, asked, asked ? null : rememberedStep());
   const [tokens, setTokens] = useState<IssuedToken[]>([]);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    if (path !== `/setup/${step}`) navigate(`/setup/${step}`, true);
+    if (asked !== step) void navigate(`/setup/${step}`, { replace: true });
     rememberStep(step);
-  }, [path, step]);
+  }, [asked, step, navigate]);
   useEffect(() => { heading.current?.focus(); }, [step]);
 
-  const go = (s: Step) => navigate(`/setup/${s}`);
+  const go = (s: Step) => void navigate(`/setup/${s}`);
   const index = STEPS.indexOf(step);
   return (
     <div className="wizard">

@@ -12,6 +12,7 @@ import dev.mosaic.command.lookup.ProviderCatalog;
 import dev.mosaic.command.naming.NameKind;
 import dev.mosaic.command.naming.NameRegistry;
 import dev.mosaic.events.agent.AgentActivated;
+import dev.mosaic.events.agent.AgentCanaryChanged;
 import dev.mosaic.events.agent.AgentDeactivated;
 import dev.mosaic.events.agent.AgentModelAssigned;
 import dev.mosaic.events.agent.AgentPersonalityChanged;
@@ -50,6 +51,7 @@ class Agent {
     private String personality;
     private List<String> toolPermissions = List.of();
     private boolean active;
+    private boolean canary;
 
     protected Agent() {
     }
@@ -79,6 +81,9 @@ class Agent {
         }
         if (command.toolPermissions() != null && !command.toolPermissions().isEmpty()) {
             apply(new AgentToolPermissionsChanged(id, List.copyOf(command.toolPermissions())));
+        }
+        if (Boolean.TRUE.equals(command.canary())) {
+            apply(new AgentCanaryChanged(id, true));
         }
     }
 
@@ -114,6 +119,9 @@ class Agent {
             apply(new AgentDeactivated(agentId));
         } else if (Boolean.TRUE.equals(command.active()) && !active) {
             apply(new AgentActivated(agentId));
+        }
+        if (command.canary() != null && command.canary() != canary) {
+            apply(new AgentCanaryChanged(agentId, command.canary()));
         }
         return getVersion();
     }
@@ -204,6 +212,11 @@ class Agent {
     @EventSourcingHandler
     void on(AgentActivated event) {
         active = true;
+    }
+
+    @EventSourcingHandler
+    void on(AgentCanaryChanged event) {
+        canary = event.canary();
     }
 
     @EventSourcingHandler

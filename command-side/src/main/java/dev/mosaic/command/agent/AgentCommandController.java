@@ -48,7 +48,7 @@ class AgentCommandController {
         Object version = commands.sendAndWait(new UpdateAgent(agents.idOf(name), IfMatch.expectedVersion(ifMatch),
                 body.displayName(), body.role(), body.gatewayUrl(), body.providerId(), body.primaryModel(),
                 body.fallbacks(), body.personality(),
-                body.toolPermissions(), body.active()));
+                body.toolPermissions(), body.active(), body.canary()));
         return results.updated(version, v -> new AgentVersion(name, v));
     }
 

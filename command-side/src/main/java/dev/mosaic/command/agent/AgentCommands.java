@@ -26,7 +26,7 @@ public class AgentCommands {
         String agentId = UUID.randomUUID().toString();
         String token = AgentTokens.generate();
         commands.sendAndWait(new RegisterAgent(agentId, body.name(), body.displayName(), body.role(),
-                body.gatewayUrl(), token, body.model(), body.personality(), body.toolPermissions()));
+                body.gatewayUrl(), token, body.model(), body.personality(), body.toolPermissions(), body.canary()));
         return new Registration(agentId, body.name(), token);
     }
 

@@ -14,5 +14,11 @@ import java.util.List;
 public record UpdateAgent(@TargetAggregateIdentifier String agentId, @TargetAggregateVersion Long expectedVersion,
                           String displayName, String role, String gatewayUrl, String providerId, String primaryModel,
                           List<ModelRef> fallbacks,
-                          String personality, List<String> toolPermissions, Boolean active) {
+                          String personality, List<String> toolPermissions, Boolean active, Boolean canary) {
+    public UpdateAgent(String agentId, Long expectedVersion, String displayName, String role, String gatewayUrl,
+                       String providerId, String primaryModel, List<ModelRef> fallbacks, String personality,
+                       List<String> toolPermissions, Boolean active) {
+        this(agentId, expectedVersion, displayName, role, gatewayUrl, providerId, primaryModel, fallbacks,
+                personality, toolPermissions, active, null);
+    }
 }

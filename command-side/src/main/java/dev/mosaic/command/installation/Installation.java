@@ -8,7 +8,9 @@ import dev.mosaic.command.api.RuleViolationException;
 import dev.mosaic.command.api.Violations;
 import dev.mosaic.command.api.BreakglassDirectory;
 import dev.mosaic.events.installation.InstallationEvent;
+import dev.mosaic.command.api.SetRolloutPolicy;
 import dev.mosaic.events.installation.OidcConfigured;
+import dev.mosaic.events.installation.RolloutPolicySet;
 import dev.mosaic.events.installation.OidcRemoved;
 import dev.mosaic.events.installation.OidcSignInVerified;
 import dev.mosaic.events.installation.OnboardingCompleted;
@@ -87,6 +89,16 @@ public class Installation {
         apply(new OidcRemoved(installationId));
     }
 
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public Long handle(SetRolloutPolicy command) {
+        requireVersion(command.expectedVersion());
+        RolloutPolicyRules.check(command);
+        apply(new RolloutPolicySet(command.installationId(), command.enabled(), List.copyOf(command.waves()),
+                command.bakeSeconds(), command.applyTimeoutSeconds(), command.verify(), command.maxFailedAgents()));
+        return getVersion();
+    }
+
     /**
      * The first admin sign-in through the issuer configured now marks the settings verified; later ones, or
      * one that started before the settings changed to another issuer, change nothing.
@@ -126,6 +138,11 @@ public class Installation {
         oidcClientSecret = event.clientSecret();
         oidcIssuerUrl = event.issuerUrl();
         oidcVerified = false;
+    }
+
+    @EventSourcingHandler
+    void on(RolloutPolicySet event) {
+        installationId = event.installationId();
     }
 
     @EventSourcingHandler

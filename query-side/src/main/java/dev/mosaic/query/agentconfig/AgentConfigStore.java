@@ -119,7 +119,12 @@ class AgentConfigStore implements AgentConfigs {
                 fresh.put(agentId, config);
             }
         });
-        return serve(rendered.agents().keySet(), fresh, rendered.lastSeq(), rendered.batch());
+        Set<String> touched = new HashSet<>(rendered.agents().keySet());
+        if (!rendered.held().isEmpty()) {
+            read(rendered.held()).forEach(config -> fresh.put(config.agentId(), config));
+            touched.addAll(rendered.held());
+        }
+        return serve(touched, fresh, rendered.lastSeq(), rendered.batch());
     }
 
     /** How far this node's configs are known to be current: the newest event position of a batch applied here. */

@@ -16,7 +16,8 @@ import java.util.List;
 @Schema(name = "AgentView")
 public record Agent(String id, String name, String displayName, @Nullable String role, String gatewayUrl,
                     @Nullable String providerId, @Nullable String primaryModel, List<ModelRef> fallbacks,
-                    @Nullable String personality, List<String> toolPermissions, boolean active, long version,
+                    @Nullable String personality, List<String> toolPermissions, boolean canary, boolean active,
+                    long version,
                     @JsonIgnore @KeptInStore SecretRef token, @JsonIgnore @KeptInStore String tokenHash)
         implements HasVersion {
 
@@ -28,43 +29,48 @@ public record Agent(String id, String name, String displayName, @Nullable String
     /** A newly registered agent: active, with no model yet. */
     public static Agent registered(String id, String name, String displayName, String role, String gatewayUrl,
                                    SecretRef token, String tokenHash, long version) {
-        return new Agent(id, name, displayName, role, gatewayUrl, null, null, List.of(), null, List.of(), true,
-                version, token, tokenHash);
+        return new Agent(id, name, displayName, role, gatewayUrl, null, null, List.of(), null, List.of(), false,
+                true, version, token, tokenHash);
     }
 
     public Agent withProfile(String displayName, String role, String gatewayUrl) {
         return new Agent(id, name, displayName, role, gatewayUrl, providerId, primaryModel, fallbacks, personality,
-                toolPermissions, active, version, token, tokenHash);
+                toolPermissions, canary, active, version, token, tokenHash);
     }
 
     public Agent withModel(String providerId, String primaryModel, List<ModelRef> fallbacks) {
         return new Agent(id, name, displayName, role, gatewayUrl, providerId, primaryModel, fallbacks, personality,
-                toolPermissions, active, version, token, tokenHash);
+                toolPermissions, canary, active, version, token, tokenHash);
     }
 
     public Agent withPersonality(String personality) {
         return new Agent(id, name, displayName, role, gatewayUrl, providerId, primaryModel, fallbacks, personality,
-                toolPermissions, active, version, token, tokenHash);
+                toolPermissions, canary, active, version, token, tokenHash);
     }
 
     public Agent withToolPermissions(List<String> toolPermissions) {
         return new Agent(id, name, displayName, role, gatewayUrl, providerId, primaryModel, fallbacks, personality,
-                toolPermissions, active, version, token, tokenHash);
+                toolPermissions, canary, active, version, token, tokenHash);
     }
 
     public Agent withToken(SecretRef token, String tokenHash) {
         return new Agent(id, name, displayName, role, gatewayUrl, providerId, primaryModel, fallbacks, personality,
-                toolPermissions, active, version, token, tokenHash);
+                toolPermissions, canary, active, version, token, tokenHash);
+    }
+
+    public Agent withCanary(boolean canary) {
+        return new Agent(id, name, displayName, role, gatewayUrl, providerId, primaryModel, fallbacks, personality,
+                toolPermissions, canary, active, version, token, tokenHash);
     }
 
     public Agent withActive(boolean active) {
         return new Agent(id, name, displayName, role, gatewayUrl, providerId, primaryModel, fallbacks, personality,
-                toolPermissions, active, version, token, tokenHash);
+                toolPermissions, canary, active, version, token, tokenHash);
     }
 
     public Agent withVersion(long version) {
         return new Agent(id, name, displayName, role, gatewayUrl, providerId, primaryModel, fallbacks, personality,
-                toolPermissions, active, version, token, tokenHash);
+                toolPermissions, canary, active, version, token, tokenHash);
     }
 
     /** Whether its primary model or a fallback comes from this provider. */

@@ -10,8 +10,18 @@ import java.util.List;
  * installation's aggregate version (null before its first event). What an event does to it is decided by
  * {@code InstallationReducer} alone.
  */
-public record InstallationView(boolean onboardingCompleted, @Nullable OidcSettings oidc, @Nullable Long version) {
-    public static final InstallationView INITIAL = new InstallationView(false, null, null);
+public record InstallationView(boolean onboardingCompleted, @Nullable OidcSettings oidc, @Nullable Long version,
+                               @Nullable RolloutPolicy rolloutPolicy) {
+    public static final InstallationView INITIAL = new InstallationView(false, null, null, null);
+
+    public InstallationView(boolean onboardingCompleted, OidcSettings oidc, Long version) {
+        this(onboardingCompleted, oidc, version, null);
+    }
+
+    /** The rollout policy in force (the default, off, until one is set). */
+    public RolloutPolicy policy() {
+        return rolloutPolicy == null ? RolloutPolicy.DEFAULT : rolloutPolicy;
+    }
 
     public record OidcSettings(String issuerUrl, String clientId, SecretRef clientSecret, List<String> scopes,
                                String roleClaim, List<String> adminValues, List<String> auditorValues,
@@ -28,14 +38,18 @@ public record InstallationView(boolean onboardingCompleted, @Nullable OidcSettin
     }
 
     public InstallationView withOnboardingCompleted() {
-        return new InstallationView(true, oidc, version);
+        return new InstallationView(true, oidc, version, rolloutPolicy);
     }
 
     public InstallationView withOidc(OidcSettings oidc) {
-        return new InstallationView(onboardingCompleted, oidc, version);
+        return new InstallationView(onboardingCompleted, oidc, version, rolloutPolicy);
+    }
+
+    public InstallationView withRolloutPolicy(RolloutPolicy rolloutPolicy) {
+        return new InstallationView(onboardingCompleted, oidc, version, rolloutPolicy);
     }
 
     public InstallationView withVersion(long version) {
-        return new InstallationView(onboardingCompleted, oidc, version);
+        return new InstallationView(onboardingCompleted, oidc, version, rolloutPolicy);
     }
 }

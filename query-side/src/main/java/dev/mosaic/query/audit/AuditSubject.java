@@ -1,5 +1,6 @@
 package dev.mosaic.query.audit;
 
+import dev.mosaic.events.rollout.RolloutEvent;
 import dev.mosaic.events.agent.AgentEvent;
 import dev.mosaic.events.breakglass.BreakglassEvent;
 import dev.mosaic.events.installation.InstallationEvent;
@@ -28,6 +29,9 @@ record AuditSubject(String entityType, String entityId, String idField, String l
         if (event instanceof InstallationEvent e) {
             return Optional.of(new AuditSubject("installation", e.installationId(), "installationId", "Installation:",
                     words(type, "").replace("oidc", "OIDC")));
+        }
+        if (event instanceof RolloutEvent e) {
+            return Optional.of(new AuditSubject("rollout", e.rolloutId(), "rolloutId", "Rollout", words(type, "Rollout")));
         }
         if (event instanceof SignInEvent e) {
             // keyed by the name used; every field (the username too) is kept, so the summary names the user

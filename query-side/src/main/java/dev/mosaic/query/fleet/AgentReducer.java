@@ -1,6 +1,7 @@
 package dev.mosaic.query.fleet;
 
 import dev.mosaic.events.agent.AgentActivated;
+import dev.mosaic.events.agent.AgentCanaryChanged;
 import dev.mosaic.events.agent.AgentDeactivated;
 import dev.mosaic.events.agent.AgentEvent;
 import dev.mosaic.events.agent.AgentModelAssigned;
@@ -42,6 +43,8 @@ public final class AgentReducer {
             next = agent.withToolPermissions(e.toolPermissions());
         } else if (event instanceof AgentTokenRotated e) {
             next = agent.withToken(e.token(), e.tokenHash());
+        } else if (event instanceof AgentCanaryChanged e) {
+            next = agent.withCanary(e.canary());
         } else if (event instanceof AgentDeactivated) {
             next = agent.withActive(false);
         } else if (event instanceof AgentActivated) {

@@ -5,7 +5,9 @@ import dev.mosaic.events.installation.OidcConfigured;
 import dev.mosaic.events.installation.OidcRemoved;
 import dev.mosaic.events.installation.OidcSignInVerified;
 import dev.mosaic.events.installation.OnboardingCompleted;
+import dev.mosaic.events.installation.RolloutPolicySet;
 import dev.mosaic.query.api.InstallationView;
+import dev.mosaic.query.api.RolloutPolicy;
 
 /**
  * What each installation event means (onboarding and single sign-on): the one place that decides it.
@@ -22,6 +24,9 @@ public final class InstallationReducer {
         } else if (event instanceof OidcConfigured e) {
             next = installation.withOidc(new InstallationView.OidcSettings(e.issuerUrl(), e.clientId(),
                     e.clientSecret(), e.scopes(), e.roleClaim(), e.adminValues(), e.auditorValues(), false));
+        } else if (event instanceof RolloutPolicySet e) {
+            next = installation.withRolloutPolicy(new RolloutPolicy(e.enabled(), e.waves(), e.bakeSeconds(),
+                    e.applyTimeoutSeconds(), e.verify(), e.maxFailedAgents()));
         } else if (event instanceof OidcRemoved) {
             next = installation.withOidc(null);
         } else if (event instanceof OidcSignInVerified e) {

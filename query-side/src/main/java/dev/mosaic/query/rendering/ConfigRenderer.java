@@ -6,6 +6,7 @@ import dev.mosaic.query.api.Agent;
 import dev.mosaic.query.api.AgentConfig;
 import dev.mosaic.query.api.ConfigRendering;
 import dev.mosaic.query.api.Provider;
+import dev.mosaic.query.common.JsonColumns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -55,6 +56,7 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
     private final boolean enabled;
     private final Duration pollInterval;
     private final RenderNode node;
+    private final JsonColumns json;
     private final List<RenderedBatch.Listener> listeners;
     private final Object signal = new Object();
     private final LongAdder versionsRendered = new LongAdder();
@@ -63,7 +65,7 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
     private Thread worker;
 
     ConfigRenderer(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transaction, RenderSources sources,
-                   SecretCipher cipher, RenderNode node, List<RenderedBatch.Listener> listeners,
+                   SecretCipher cipher, RenderNode node, List<RenderedBatch.Listener> listeners, JsonColumns json,
                    @Value("${mosaic.rendering.enabled:true}") boolean enabled,
                    @Value("${mosaic.cli:false}") boolean cli,
                    @Value("${mosaic.rendering.poll-interval:5s}") Duration pollInterval) {
@@ -74,6 +76,7 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
         this.cipher = cipher;
         this.node = node;
         this.listeners = listeners;
+        this.json = json;
         this.enabled = enabled && !cli;
         this.pollInterval = pollInterval;
     }
@@ -120,13 +123,16 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
 
     private boolean renderBatch() {
         long lastSeq = jdbc.sql("select last_seq from render_state where id = 1 for update").query(Long.class).single();
-        List<Request> requests = jdbc.sql("select id, seq, agent_id, provider_id from render_request order by id limit ?")
-                .param(BATCH).query((rs, n) -> new Request(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
+        List<Request> requests = jdbc.sql("""
+                        select id, seq, agent_id, provider_id, release, rollout_id from render_request order by id limit ?""")
+                .param(BATCH).query((rs, n) -> new Request(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5), rs.getString(6)))
                 .list();
         if (requests.isEmpty()) {
             return false;
         }
         Map<String, long[]> ranges = new HashMap<>();
+        Set<String> released = new HashSet<>();
         Map<String, List<String>> usersOfProvider = new HashMap<>();
         for (Request request : requests) {
             Collection<String> agents = request.agentId() != null ? List.of(request.agentId())
@@ -134,17 +140,23 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
             for (String agentId : agents) {
                 ranges.merge(agentId, new long[]{request.seq(), request.seq()},
                         (a, b) -> new long[]{Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                if (request.release()) {
+                    released.add(agentId);
+                }
             }
             lastSeq = Math.max(lastSeq, request.seq());
         }
-        Map<String, AgentConfig> rendered = render(ranges);
+        Set<String> held = new HashSet<>();
+        String rolloutId = requests.stream().map(Request::rolloutId).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(null);
+        Map<String, AgentConfig> rendered = render(ranges, released, held, lastSeq, rolloutId);
         jdbc.sql("delete from render_request where id = any(?)")
                 .param(requests.stream().map(Request::id).toArray(Long[]::new)).update();
         long batchNumber = jdbc.sql("update render_state set last_seq = ?, batch = batch + 1 where id = 1 returning batch")
                 .param(lastSeq).query(Long.class).single();
         jdbc.sql("select pg_notify(?, ?)").params(RenderedNotice.CHANNEL, new RenderedNotice(batchNumber, lastSeq,
                 node.id(), new LinkedHashSet<>(ranges.keySet())).encode()).query().rowSet();
-        RenderedBatch done = new RenderedBatch(batchNumber, lastSeq, rendered);
+        RenderedBatch done = new RenderedBatch(batchNumber, lastSeq, rendered, held);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -158,7 +170,8 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
      * Appends the versions that changed and serves them; returns every touched agent as it is served now
      * (null: removed).
      */
-    private Map<String, AgentConfig> render(Map<String, long[]> ranges) {
+    private Map<String, AgentConfig> render(Map<String, long[]> ranges, Set<String> released, Set<String> held,
+                                            long lastSeq, String rolloutId) {
         Map<String, AgentConfig> results = new HashMap<>();
         ranges.keySet().forEach(id -> results.put(id, null));
         if (ranges.isEmpty()) {
@@ -170,6 +183,9 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
         Map<String, Provider> providers = sources.providers(providerIds);
         RenderSecrets secrets = new RenderSecrets(cipher);
         Map<String, Newest> newest = newest(ranges.keySet());
+        Map<String, Long> servedNow = servedVersions(ranges.keySet());
+        boolean holdBack = rolloutPolicyEnabled();
+        List<HeldAgent> holds = new ArrayList<>();
         Timestamp now = Timestamp.from(Instant.now());
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> served = new ArrayList<>();
@@ -181,10 +197,23 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
             Newest stored = newest.get(agent.id());
             boolean unchanged = stored != null && stored.stateHash().equals(state);
             long version = unchanged ? stored.version() : stored == null ? 1 : stored.version() + 1;
-            results.put(agent.id(), new AgentConfig(agent.id(), agent.name(), version, rendered.etag(),
-                    rendered.bytes(), agent.personality(), agent.tokenHash(), agent.active(), agent.gatewayUrl(),
-                    secrets.token(agent)));
-            served.add(new Object[]{agent.id(), version});
+            Long servedVersion = servedNow.get(agent.id());
+            boolean release = released.contains(agent.id()) || servedVersion == null;
+            if (!release && holdBack && !unchanged) {
+                // the rollout policy holds the new version back: served stays, a rollout will move it
+                holds.add(new HeldAgent(agent.id(), agent.name(), servedVersion, version));
+                held.add(agent.id());
+                results.remove(agent.id());
+            } else if (release || !unchanged || servedVersion == version) {
+                results.put(agent.id(), new AgentConfig(agent.id(), agent.name(), version, rendered.etag(),
+                        rendered.bytes(), agent.personality(), agent.tokenHash(), agent.active(), agent.gatewayUrl(),
+                        secrets.token(agent)));
+                served.add(new Object[]{agent.id(), version});
+            } else {
+                // unchanged bytes while still served an older version (a rollout runs): re-read what it is served
+                held.add(agent.id());
+                results.remove(agent.id());
+            }
             if (unchanged) {
                 if (stored.soulPending()) {
                     soulFills.add(new Object[]{encryptSoul(agent), agent.id(), stored.version()});
@@ -203,7 +232,12 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
         batch.batchUpdate("update agent_config_version set soul = ?, soul_pending = false where agent_id = ? and version = ?",
                 soulFills);
-        served(served, results);
+        served(served, results, held);
+        if (!holds.isEmpty()) {
+            long firstSeq = holds.stream().mapToLong(h -> ranges.get(h.agentId())[0]).min().orElse(lastSeq);
+            jdbc.sql("insert into rollout_request (first_seq, last_seq, rollout_id, agents) values (?, ?, ?, ?::jsonb)")
+                    .params(firstSeq, lastSeq, rolloutId, json.write(holds)).update();
+        }
         int appended = inserts.size();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -218,12 +252,12 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
      * Moves each rendered agent's served version to its newest ({@code agent_served}: what the fetch, the stream
      * and the status read), and forgets the agents that are gone.
      */
-    private void served(List<Object[]> rendered, Map<String, AgentConfig> results) {
+    private void served(List<Object[]> rendered, Map<String, AgentConfig> results, Set<String> held) {
         batch.batchUpdate("""
                 insert into agent_served (agent_id, version) values (?, ?)
                 on conflict (agent_id) do update set version = excluded.version""", rendered);
-        String[] gone = results.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey)
-                .toArray(String[]::new);
+        String[] gone = results.entrySet().stream().filter(e -> e.getValue() == null && !held.contains(e.getKey()))
+                .map(Map.Entry::getKey).toArray(String[]::new);
         if (gone.length > 0) {
             jdbc.sql("delete from agent_served where agent_id = any(?)").param(gone).update();
         }
@@ -251,7 +285,27 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
         return newest;
     }
 
-    private record Request(long id, long seq, String agentId, String providerId) {
+    private record Request(long id, long seq, String agentId, String providerId, boolean release, String rolloutId) {
+    }
+
+    /** An agent whose new version is held back: served {@code fromVersion} until a rollout serves {@code toVersion}. */
+    record HeldAgent(String agentId, String name, long fromVersion, long toVersion) {
+    }
+
+    private Map<String, Long> servedVersions(Collection<String> agentIds) {
+        Map<String, Long> served = new HashMap<>();
+        jdbc.sql("select agent_id, version from agent_served where agent_id = any(?)")
+                .param(agentIds.toArray(String[]::new))
+                .query(rs -> {
+                    served.put(rs.getString(1), rs.getLong(2));
+                });
+        return served;
+    }
+
+    private boolean rolloutPolicyEnabled() {
+        return Boolean.TRUE.equals(jdbc.sql("""
+                        select coalesce((state->'rolloutPolicy'->>'enabled')::boolean, false) from installation_view
+                        where id = 1""").query(Boolean.class).optional().orElse(false));
     }
 
     private record Newest(long version, String stateHash, boolean soulPending) {

@@ -1,5 +1,6 @@
 package dev.mosaic.query.rendering;
 
+import dev.mosaic.events.meta.AuditMetadata;
 import dev.mosaic.events.agent.AgentEvent;
 import dev.mosaic.events.provider.ProviderApiKeyRotated;
 import dev.mosaic.events.provider.ProviderDetailsChanged;
@@ -53,8 +54,12 @@ class RenderRequests {
     }
 
     private void request(EventMessage<?> message, String agentId, String providerId) {
-        jdbc.sql("insert into render_request (seq, agent_id, provider_id) values (?, ?, ?)")
-                .params(globalIndex(message), agentId, providerId).update();
+        // a rollout's rollback is served at once, never held back by the rollout policy
+        boolean release = message.getMetaData().containsKey(AuditMetadata.ROLLOUT);
+        Object rolloutId = message.getMetaData().get(AuditMetadata.STARTS_ROLLOUT);
+        jdbc.sql("insert into render_request (seq, agent_id, provider_id, release, rollout_id) values (?, ?, ?, ?, ?)")
+                .params(globalIndex(message), agentId, providerId, release,
+                        rolloutId == null ? null : rolloutId.toString()).update();
         if (TransactionSynchronizationManager.isSynchronizationActive()
                 && !TransactionSynchronizationManager.hasResource(this)) {
             TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);

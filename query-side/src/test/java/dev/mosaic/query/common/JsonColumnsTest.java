@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JsonColumnsTest {
     private static final ObjectMapper API = new ObjectMapper();
     private static final Agent AGENT = new Agent("a1", "support", "Support", null, "http://s:1", "p1", "gpt-4o",
-            List.of(new ModelRef("p2", "glm-5")), "Be kind.", List.of("web"), true, 7, sealed("mag_token"), "hash");
+            List.of(new ModelRef("p2", "glm-5")), "Be kind.", List.of("web"), false, true, 7, sealed("mag_token"), "hash");
 
     @Test
     void theStoredFormKeepsSecretsCiphertextsAndReadsBackTheSameRecord() {

@@ -25,7 +25,7 @@ class AgentReducerTest {
     @Test
     void registeredAgentIsActiveWithoutAModel() {
         assertThat(SUPPORT).isEqualTo(new Agent("a1", "support", "Support", "helps", "http://support:18789", null,
-                null, List.of(), null, List.of(), true, 0, sealed("mag_1"), "hash-1"));
+                null, List.of(), null, List.of(), false, true, 0, sealed("mag_1"), "hash-1"));
     }
 
     @Test
@@ -46,7 +46,7 @@ class AgentReducerTest {
     void eachChangeTouchesOnlyItsFieldsAndTheVersion() {
         Agent profile = AgentReducer.apply(SUPPORT, new AgentProfileChanged("a1", "Help desk", null, "http://h:1"), 1);
         assertThat(profile).isEqualTo(new Agent("a1", "support", "Help desk", null, "http://h:1", null, null,
-                List.of(), null, List.of(), true, 1, sealed("mag_1"), "hash-1"));
+                List.of(), null, List.of(), false, true, 1, sealed("mag_1"), "hash-1"));
         assertThat(AgentReducer.apply(profile, new AgentPersonalityChanged("a1", "Be kind."), 2))
                 .isEqualTo(profile.withPersonality("Be kind.").withVersion(2));
         assertThat(AgentReducer.apply(profile, new AgentToolPermissionsChanged("a1", List.of("web")), 3))

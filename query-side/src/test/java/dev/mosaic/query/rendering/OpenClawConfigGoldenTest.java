@@ -64,7 +64,7 @@ class OpenClawConfigGoldenTest {
         expected.path("tools").path("allow").forEach(t -> tools.add(t.asText()));
         JsonNode gateway = expected.path("gateway");
         Agent agent = new Agent("agent-1", "agent", "Agent", null, "http://agent:" + gateway.path("port").asInt(),
-                "id-" + primary[0], primary[1], fallbacks, "You are helpful.", tools, true, 1,
+                "id-" + primary[0], primary[1], fallbacks, "You are helpful.", tools, false, true, 1,
                 VisibleCipher.sealed(gateway.path("auth").path("token").asText()), "hash");
 
         OpenClawConfig.Rendered rendered = OpenClawConfig.render(agent, providers, SECRETS);
@@ -86,7 +86,7 @@ class OpenClawConfigGoldenTest {
 
     @Test
     void theSameInputIsAlwaysTheSameBytes() {
-        Agent agent = new Agent("a", "a", "A", null, "http://a", null, null, List.of(), null, List.of(), true, 1,
+        Agent agent = new Agent("a", "a", "A", null, "http://a", null, null, List.of(), null, List.of(), false, true, 1,
                 VisibleCipher.sealed("t"), "hash");
         assertThat(OpenClawConfig.render(agent, Map.of(), SECRETS).bytes())
                 .isEqualTo(OpenClawConfig.render(agent, Map.of(), SECRETS).bytes());

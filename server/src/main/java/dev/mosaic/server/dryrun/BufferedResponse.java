@@ -20,7 +20,7 @@ import java.util.Map;
  * Holds everything a handler writes (status, headers, body) instead of sending it, so that a dry run can send
  * either that answer (an error) or its preview in its place (a success).
  */
-final class BufferedResponse extends HttpServletResponseWrapper {
+public final class BufferedResponse extends HttpServletResponseWrapper {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private int status = SC_OK;
@@ -48,16 +48,16 @@ final class BufferedResponse extends HttpServletResponseWrapper {
         }
     };
 
-    BufferedResponse(HttpServletResponse response) {
+    public BufferedResponse(HttpServletResponse response) {
         super(response);
     }
 
-    boolean succeeded() {
+    public boolean succeeded() {
         return status >= 200 && status < 300;
     }
 
     /** Sends what the handler wrote, as it wrote it. */
-    void sendAsWritten() throws IOException {
+    public void sendAsWritten() throws IOException {
         HttpServletResponse response = (HttpServletResponse) getResponse();
         response.setStatus(status);
         headers.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));

@@ -3,9 +3,11 @@ package dev.mosaic.server.agentconfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.query.api.AgentConfigs;
+import dev.mosaic.query.api.Rollouts;
 import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The agent's side of Mosaic: its config, SOUL.md, change stream and applied-version report, by its own token. */
 class AgentConfigDeliveryTest extends IntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @Autowired
+    private Rollouts rollouts;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> fetch(String agent, String token, String path, String... headers) throws Exception {
@@ -288,6 +292,10 @@ class AgentConfigDeliveryTest extends IntegrationTest {
         assertThat(status.get("currentVersion").asLong()).isEqualTo(2);
         assertThat(status.get("appliedVersion").asLong()).isEqualTo(1);
         assertThat(status.get("inSync").asBoolean()).isFalse();
+        String agentId = servedConfigs.byName(agent).orElseThrow().agentId();
+        assertThat(rollouts.reports(List.of(agentId))).as("what a rollout reads")
+                .containsEntry(agentId, new Rollouts.AppliedReport(2, true,
+                        "openclaw config validate: gateway.port: Too big \"70000\" ✗"));
 
         // untrusted text: bounded, one line, named in the problem; nothing of a refused report is kept
         assertRefused(report(agent, token, "{\"version\":2,\"status\":\"broken\"}"), "status");
@@ -321,6 +329,7 @@ class AgentConfigDeliveryTest extends IntegrationTest {
             assertThat(applied.error()).isNull();
         }
         assertThat(admin.get("/api/agents/" + agent + "/status").json().get("inSync").asBoolean()).isTrue();
+        assertThat(rollouts.reports(List.of(agentId))).containsEntry(agentId, new Rollouts.AppliedReport(2, false, null));
     }
 
     @Test

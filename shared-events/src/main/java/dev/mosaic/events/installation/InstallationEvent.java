@@ -1,7 +1,8 @@
 package dev.mosaic.events.installation;
 
 /** Events of the singleton installation; its identifier is always {@link #ID}. */
-public sealed interface InstallationEvent permits OnboardingCompleted, OidcConfigured, OidcRemoved, OidcSignInVerified {
+public sealed interface InstallationEvent permits OnboardingCompleted, OidcConfigured, OidcRemoved, OidcSignInVerified,
+        RolloutPolicySet {
     String ID = "installation";
 
     String installationId();

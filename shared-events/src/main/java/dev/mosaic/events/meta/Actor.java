@@ -10,6 +10,8 @@ public record Actor(String id, String name) {
     public static final Actor SYSTEM = new Actor("system", "system");
     public static final Actor CLI = new Actor("cli", "command line");
     public static final Actor ANONYMOUS = new Actor("anonymous", "anonymous");
+    /** The staged rollout deciding on its own (its waves, its automatic rollback). */
+    public static final Actor ROLLOUT = new Actor("rollout", "rollout");
 
     private static final String BREAKGLASS_USER = "user:";
 

@@ -9,6 +9,10 @@ public final class AuditMetadata {
     /** On the commands and events of a revert: the audit seq whose state it restores, and the operator's reason. */
     public static final String REVERT_OF = "revertOf";
     public static final String REVERT_REASON = "revertReason";
+    /** On the commands and events of a rollout's rollback: the rollout it belongs to (they are served at once). */
+    public static final String ROLLOUT = "rollout";
+    /** On the commands and events of a write that moves agents' versions under a rollout policy: its rollout's id. */
+    public static final String STARTS_ROLLOUT = "startsRollout";
 
     private AuditMetadata() {
     }

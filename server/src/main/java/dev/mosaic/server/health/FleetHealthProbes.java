@@ -39,8 +39,8 @@ import java.util.concurrent.TimeUnit;
  */
 @Component
 @EnableConfigurationProperties(HealthProperties.class)
-class GatewayProbes implements FleetHealth, SmartLifecycle {
-    private static final Logger log = LoggerFactory.getLogger(GatewayProbes.class);
+class FleetHealthProbes implements FleetHealth, SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(FleetHealthProbes.class);
     private final AgentStreams streams;
     private final AgentGateways gateways;
     private final HealthProperties properties;
@@ -50,7 +50,7 @@ class GatewayProbes implements FleetHealth, SmartLifecycle {
     private final Map<String, AgentHealth> lastProbe = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService scheduler;
 
-    GatewayProbes(AgentStreams streams, AgentGateways gateways, HealthProperties properties) {
+    FleetHealthProbes(AgentStreams streams, AgentGateways gateways, HealthProperties properties) {
         this.streams = streams;
         this.gateways = gateways;
         this.properties = properties;

@@ -1,0 +1,132 @@
+// The app around the pages: the session and where a visitor must be (Root), the top bar and main area (Frame).
+
+import { useEffect } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, Navigate, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate, useRouteError } from 'react-router';
+import { api, type Me } from './api';
+import { Status, errorMessage } from './components/ui';
+import { SessionProvider, forgetReturn, forgetUser, redirectFor, seesSettings, sessionQuery, useSession } from './session';
+
+export function authMethodLabel(method: string): string {
+  if (method === 'oidc') return 'Signed in with SSO';
+  if (method === 'breakglass') return 'Signed in with the breakglass account';
+  return `Signed in (${method})`;
+}
+
+export function Loading() {
+  return <main className="loading" aria-busy="true">Loading…</main>;
+}
+
+/**
+ * Reads the session, then keeps the visitor where they must be: the wizard until onboarding completes, the
+ * sign-in page without a session, the chat for a user who may not see the settings.
+ */
+export function Root() {
+  const client = useQueryClient();
+  const session = useQuery(sessionQuery);
+  const { pathname } = useLocation();
+  const target = session.data ? redirectFor(session.data, pathname) : null;
+  const arrived = !!session.data?.me && !target && pathname.startsWith('/settings');
+
+  useEffect(() => {
+    const expired = () => forgetUser(client);
+    window.addEventListener('mosaic:unauthorized', expired);
+    return () => window.removeEventListener('mosaic:unauthorized', expired);
+  }, [client]);
+  // back on a settings page after "Test sign-in": that page is no longer where the next sign-in returns to
+  useEffect(() => {
+    if (arrived) forgetReturn();
+  }, [arrived]);
+
+  let content;
+  if (session.isError) {
+    content = (
+      <main className="signin">
+        <div className="card">
+          <h1>Mosaic cannot be reached</h1>
+          <Status state={{ kind: 'error', message: errorMessage(session.error) }} />
+          <button type="button" onClick={() => void session.refetch()}>Try again</button>
+        </div>
+      </main>
+    );
+  } else if (!session.data || target) {
+    content = <>{target && <Navigate to={target} replace />}<Loading /></>;
+  } else {
+    content = <SessionProvider value={session.data}><Outlet /></SessionProvider>;
+  }
+  return <><ScrollRestoration />{content}</>;
+}
+
+/** A page that failed to render: said plainly, with a way back. */
+export function RouteError() {
+  const error = useRouteError();
+  return (
+    <main className="signin">
+      <div className="card">
+        <h1>Something went wrong</h1>
+        <Status state={{ kind: 'error', message: errorMessage(error) }} />
+        <a className="button" href="/">Reload Mosaic</a>
+      </div>
+    </main>
+  );
+}
+
+function UserMenu({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
+  return (
+    <details className="user-menu">
+      <summary aria-label={`Account menu of ${me.displayName || me.username}`}>{me.displayName || me.username}</summary>
+      <div className="menu" role="group" aria-label="Account">
+        <p><strong>{me.username}</strong><br /><span className="muted">{me.roles.join(', ').toLowerCase()}</span><br />
+          <span className="muted" data-testid="auth-method">{authMethodLabel(me.authMethod)}</span></p>
+        {seesSettings(me) && <Link to="/settings/security">{me.authMethod === 'breakglass' ? 'Change password' : 'Sign-in settings'}</Link>}
+        <button type="button" onClick={onSignOut}>Sign out</button>
+      </div>
+    </details>
+  );
+}
+
+const NAV = [
+  { to: '/chat', label: 'Chat', settings: false },
+  { to: '/settings/agents', label: 'Agents', settings: true },
+  { to: '/settings/providers', label: 'Providers', settings: true },
+  { to: '/settings/audit', label: 'Audit', settings: true },
+  { to: '/settings/security', label: 'Security', settings: true },
+];
+
+/** The top bar (brand, main navigation once onboarding is done, the account menu) and the page below it. */
+export function Frame() {
+  const { status, me } = useSession();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+
+  async function signOut() {
+    try {
+      await api.post('/api/auth/logout');
+    } finally {
+      forgetUser(client);
+      void navigate('/signin');
+    }
+  }
+
+  return (
+    <div className="app">
+      <a className="skip" href="#main">Skip to content</a>
+      <header className="topbar">
+        <span className="brand">Mosaic</span>
+        {status.completed && me && (
+          <nav aria-label="Main">
+            <ul>
+              {NAV.filter((n) => !n.settings || seesSettings(me)).map((n) => (
+                <li key={n.to}><NavLink to={n.to}>{n.label}</NavLink></li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        {me && <UserMenu me={me} onSignOut={() => void signOut()} />}
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+// The server state the UI reads, held by TanStack Query: one key per resource, one query definition per read,
+// and for each kind of write the keys it makes stale (a form's action invalidates them once the write succeeded).
+
+import { QueryClient, infiniteQueryOptions, queryOptions, type QueryKey } from '@tanstack/react-query';
+import { api, ApiError, type AgentStatus, type Agent, type Agents, type AuditEntries, type ChatAgents, type OidcSettings, type Provider, type Providers, type SignInProviders } from './api';
+import { history, type VersionDocument } from './history/historyApi';
+
+/** Reads of a 4xx are not tried again (the answer will not change); others once more, then their error shows. */
+function retry(failures: number, error: unknown): boolean {
+  if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
+  return failures < 1;
+}
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { retry },
+      mutations: { retry: false },
+    },
+  });
+}
+
+const enc = encodeURIComponent;
+
+/**
+ * Query keys, nested by resource: invalidating a prefix (["agents"]) makes everything under it stale (the list,
+ * each agent, its status, versions and diffs).
+ */
+export const keys = {
+  session: ['session'] as const,
+  agents: ['agents'] as const,
+  agent: (name: string) => ['agents', name] as const,
+  agentStatus: (name: string) => ['agents', name, 'status'] as const,
+  agentVersions: (name: string) => ['agents', name, 'versions'] as const,
+  agentDiff: (name: string, from: number, to: number) => ['agents', name, 'diff', from, to] as const,
+  providers: ['providers'] as const,
+  provider: (id: string) => ['providers', id] as const,
+  chatAgents: ['chat', 'agents'] as const,
+  audit: ['audit'] as const,
+  auditSearch: (search: string) => ['audit', search] as const,
+  fleetAt: (seq: number) => ['state', seq] as const,
+  oidcSettings: ['settings', 'oidc'] as const,
+  signInProviders: ['auth', 'providers'] as const,
+};
+
+/** What each kind of write makes stale. */
+export const changes: Record<'agent' | 'provider' | 'oidc' | 'password' | 'anything', readonly QueryKey[]> = {
+  agent: [keys.agents, keys.chatAgents, keys.audit],
+  // a provider's models, key and URL are in its agents' configs
+  provider: [keys.providers, keys.agents, keys.chatAgents, keys.audit],
+  oidc: [keys.oidcSettings, keys.signInProviders, keys.audit],
+  password: [keys.audit],
+  // a revert may touch any entity
+  anything: [keys.agents, keys.providers, keys.chatAgents, keys.oidcSettings, keys.signInProviders, keys.audit],
+};
+
+/** A past state, a diff between two versions or a version's document never changes. */
+const FOREVER = { staleTime: Infinity } as const;
+
+export const queries = {
+  agents: () => queryOptions({
+    queryKey: keys.agents,
+    queryFn: ({ signal }) => api.get<Agents>('/api/agents', { signal }),
+  }),
+  agent: (name: string) => queryOptions({
+    queryKey: keys.agent(name),
+    queryFn: ({ signal }) => api.get<Agent>(`/api/agents/${enc(name)}`, { signal }),
+  }),
+  agentStatus: (name: string) => queryOptions({
+    queryKey: keys.agentStatus(name),
+    queryFn: ({ signal }) => api.get<AgentStatus>(`/api/agents/${enc(name)}/status`, { signal }),
+  }),
+  agentVersions: (name: string) => infiniteQueryOptions({
+    queryKey: keys.agentVersions(name),
+    queryFn: ({ pageParam, signal }) => history.versions(name, pageParam, 10, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? null,
+  }),
+  agentDiff: (name: string, from: number, to: number) => queryOptions({
+    queryKey: keys.agentDiff(name, from, to),
+    queryFn: async ({ signal }) => {
+      const base = `/api/agents/${enc(name)}/config/versions/`;
+      const [diff, fromDoc, toDoc] = await Promise.all([
+        history.diff(name, from, to, signal), api.get<VersionDocument>(base + from, { signal }), api.get<VersionDocument>(base + to, { signal }),
+      ]);
+      return { diff, fromDoc: fromDoc.document, toDoc: toDoc.document };
+    },
+    ...FOREVER,
+  }),
+  providers: () => queryOptions({
+    queryKey: keys.providers,
+    queryFn: ({ signal }) => api.get<Providers>('/api/providers', { signal }),
+  }),
+  provider: (id: string) => queryOptions({
+    queryKey: keys.provider(id),
+    queryFn: ({ signal }) => api.get<Provider>(`/api/providers/${enc(id)}`, { signal }),
+  }),
+  chatAgents: () => queryOptions({
+    queryKey: keys.chatAgents,
+    queryFn: ({ signal }) => api.get<ChatAgents>('/api/chat/agents', { signal }),
+  }),
+  /** One page after another of the audit entries matching `search` (a query string without cursor). */
+  audit: (search: string) => infiniteQueryOptions({
+    queryKey: keys.auditSearch(search),
+    queryFn: ({ pageParam, signal }) => api.get<AuditEntries>(`/api/audit?${search}${pageParam ? `&cursor=${enc(pageParam)}` : ''}`, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? null,
+  }),
+  fleetAt: (seq: number) => queryOptions({
+    queryKey: keys.fleetAt(seq),
+    queryFn: ({ signal }) => history.state(seq, signal),
+    ...FOREVER,
+  }),
+  oidcSettings: () => queryOptions({
+    queryKey: keys.oidcSettings,
+    queryFn: ({ signal }) => api.get<OidcSettings>('/api/settings/oidc', { signal }),
+  }),
+  signInProviders: () => queryOptions({
+    queryKey: keys.signInProviders,
+    queryFn: ({ signal }) => api.get<SignInProviders>('/api/auth/providers', { signal }),
+  }),
+};
