@@ -2,12 +2,22 @@
 # Mosaic agent entrypoint for an OpenClaw gateway container (POSIX sh + curl).
 #
 # 1. Fetches this agent's openclaw.json (and SOUL.md) from Mosaic, retrying with exponential backoff until
-#    Mosaic answers, and writes them atomically (temp file + mv in the same folder).
-# 2. Starts `openclaw gateway run --bind $OPENCLAW_BIND --auth token` in the background.
-# 3. Follows Mosaic's change stream (SSE). On a new version it refetches with If-None-Match, rewrites the files
-#    atomically (the gateway hot-reloads them) and reports the version with POST .../applied. A change of
-#    gateway.port or gateway.bind restarts the gateway process (hot reload does not rebind). While the stream
-#    is down it polls every $MOSAIC_POLL_INTERVAL seconds.
+#    Mosaic answers with a config that `openclaw config validate` accepts, and writes them atomically (temp file +
+#    mv in the same folder).
+# 2. Starts `openclaw gateway run --bind $OPENCLAW_BIND --auth token` in the background and reports the version
+#    with POST .../applied once the gateway's /readyz answers.
+# 3. Follows Mosaic's change stream (SSE). On a new version it refetches with If-None-Match and applies it safely:
+#    a. `openclaw config validate --json` on the new file, before anything changes (≈ 1-2 s);
+#    b. swaps it in atomically (the gateway hot-reloads it in ≈ 1 s; a change of gateway.port or gateway.bind
+#       restarts the gateway process instead, since hot reload does not rebind);
+#    c. waits until the gateway runs it and is ready: for a hot reload, until the gateway has promoted exactly this
+#       file to openclaw.json.last-good (it does so only for a config it applied; an invalid one it skips and keeps
+#       running the last good one) and /readyz answers 2xx, within $MOSAIC_APPLY_TIMEOUT seconds; for a restart,
+#       until the new process answers /readyz on its port, within $MOSAIC_RESTART_TIMEOUT seconds;
+#    d. reports POST .../applied {version}; or, when a step fails, puts the previous file back (restarting the
+#       gateway on it when needed) and reports {version, status: "failed", error: "<short reason>"}. A refused
+#       version is not tried again; the next version is (a revert or a new change gives a new version).
+#    While the stream is down it polls every $MOSAIC_POLL_INTERVAL seconds.
 # 4. Forwards SIGTERM/SIGINT to the gateway and exits with the gateway's status.
 #
 # Environment
@@ -23,6 +33,8 @@
 #   MOSAIC_RETRY_MAX      longest wait between start-up fetch attempts, seconds (default 30)
 #   MOSAIC_CONNECT_TIMEOUT  curl connect timeout, seconds (default 5)
 #   MOSAIC_STREAM_IDLE_TIMEOUT  a change stream silent this long (no event, no heartbeat) is reopened (default 45)
+#   MOSAIC_APPLY_TIMEOUT  seconds for the gateway to run a hot-reloaded config and be ready on it (default 30)
+#   MOSAIC_RESTART_TIMEOUT  seconds for a restarted gateway (new port or bind) to be ready (default 90)
 # The token and the provider keys are never printed. Neither DATABASE_URL nor MOSAIC_SECRET_KEY is needed.
 set -eu
 umask 077
@@ -58,6 +70,8 @@ POLL_INTERVAL="${MOSAIC_POLL_INTERVAL:-30}"
 RETRY_MAX="${MOSAIC_RETRY_MAX:-30}"
 CONNECT_TIMEOUT="${MOSAIC_CONNECT_TIMEOUT:-5}"
 STREAM_IDLE_TIMEOUT="${MOSAIC_STREAM_IDLE_TIMEOUT:-45}"
+APPLY_TIMEOUT="${MOSAIC_APPLY_TIMEOUT:-30}"
+RESTART_TIMEOUT="${MOSAIC_RESTART_TIMEOUT:-90}"
 
 CONFIG_DIR="$(dirname "$OPENCLAW_CONFIG_PATH")"
 SOUL="$OPENCLAW_WORKSPACE_DIR/SOUL.md"
@@ -70,7 +84,9 @@ printf 'header = "Authorization: Bearer %s"\n' "$esc_token" > "$RUN/auth"
 unset TOKEN esc_token
 
 # State shared between this shell and the watcher subshell lives in files under $RUN:
-#   etag, version (of the file on disk), applied (last version reported), listen (port bind), restart (flag)
+#   etag, version (of the file on disk), applied (last version reported), listen (port bind), restart (flag),
+#   applying (a new config is being tried), gateway-started, gateway-exited (status), failed-version (refused) with
+#   failed-reason, failed-reported (the last failure reported), reason (why the last step failed)
 MAIN_PID=$$
 GW_PID=
 WATCH_PID=
@@ -118,21 +134,44 @@ sync_soul() {
   : > "$RUN/soul-written"
 }
 
-# install_config VERSION_HINT : after a 200, write openclaw.json and remember etag/version/listen.
-# Sets RESTART_NEEDED=1 when gateway.port or gateway.bind changed.
+# install_config VERSION_HINT : after a 200 at start, write openclaw.json and remember etag/version/listen.
 install_config() {
   etag="$(header_value "$RUN/headers" ETag)"
   ver="$(header_value "$RUN/headers" X-Config-Version)"
   ver="${ver:-$1}"
-  new_listen="$(listen_of "$RUN/body")"
-  old_listen="$(cat "$RUN/listen" 2>/dev/null || true)"
   atomic_write "$RUN/body" "$OPENCLAW_CONFIG_PATH"
   printf '%s\n' "$etag" > "$RUN/etag"
   printf '%s\n' "${ver:-0}" > "$RUN/version"
-  printf '%s\n' "$new_listen" > "$RUN/listen"
-  RESTART_NEEDED=0
-  if [ -n "$old_listen" ] && [ "$old_listen" != "$new_listen" ]; then RESTART_NEEDED=1; fi
+  listen_of "$RUN/body" > "$RUN/listen"
   log "config version ${ver:-?} written to $OPENCLAW_CONFIG_PATH"
+}
+
+# issues_of FILE : "path: message; ..." from the issues of `openclaw config validate --json` output (one line)
+issues_of() {
+  tr '\n\r\t' '   ' < "$1" | awk '{
+    i = index($0, "\"issues\""); if (i == 0) exit
+    s = substr($0, i); out = ""
+    while (match(s, /"path"[ ]*:[ ]*"([^"\\]|\\.)*"/)) {
+      p = substr(s, RSTART, RLENGTH); sub(/^"path"[ ]*:[ ]*"/, "", p); sub(/"$/, "", p); s = substr(s, RSTART + RLENGTH); m = ""
+      if (match(s, /"message"[ ]*:[ ]*"([^"\\]|\\.)*"/)) {
+        m = substr(s, RSTART, RLENGTH); sub(/^"message"[ ]*:[ ]*"/, "", m); sub(/"$/, "", m); s = substr(s, RSTART + RLENGTH)
+      }
+      gsub(/\\"/, "\"", m); out = out (out == "" ? "" : "; ") (p == "" ? "(root)" : p) ": " m
+    }
+    print out }'
+}
+
+# validate_config FILE : openclaw's own offline check (≈ 1-2 s). 1 only when it finds the file invalid (the reason
+# in $RUN/reason); a validator that cannot run at all does not block a config (the readiness wait still guards it).
+validate_config() {
+  if OPENCLAW_CONFIG_PATH="$1" "$OPENCLAW_BIN" config validate --json > "$RUN/validate.out" 2>&1; then return 0; fi
+  if grep -q '"valid"[[:space:]]*:[[:space:]]*false' "$RUN/validate.out"; then
+    issues="$(issues_of "$RUN/validate.out")"
+    printf 'openclaw config validate: %s\n' "${issues:-invalid}" > "$RUN/reason"
+    return 1
+  fi
+  log "could not run openclaw config validate ($(tr '\n' ' ' < "$RUN/validate.out" | cut -c1-200)); relying on the gateway's readiness"
+  return 0
 }
 
 report_applied() { # report_applied VERSION
@@ -144,32 +183,135 @@ report_applied() { # report_applied VERSION
   esac
 }
 
-wait_healthy() { # wait_healthy SECONDS : until the gateway answers /healthz on its port
-  i=0
-  while [ "$i" -lt "$(( $1 * 2 ))" ]; do
-    if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$(gateway_port)/healthz"; then return 0; fi
-    sleep 0.5; i=$((i + 1))
+report_failed() { # report_failed VERSION REASON : the version could not be applied (the previous config runs)
+  # one line of printable ASCII, at most 300 characters, as a JSON string
+  why="$(printf '%s' "$2" | tr -c ' -~' ' ' | cut -c1-300 | sed 's/\\/\\\\/g; s/"/\\"/g')"
+  code="$(curl_api -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+            --data "{\"version\":$1,\"status\":\"failed\",\"error\":\"$why\"}" "$API/applied" 2>"$RUN/curl-err")" || code=000
+  case "$code" in
+    2??) printf '%s\n' "$1" > "$RUN/failed-reported"; log "reported that version $1 could not be applied" ;;
+    *) log "could not report the failure of version $1 (HTTP $code)" ;;
+  esac
+}
+
+refused() { # refused VERSION : remember that the version was refused (the reason in $RUN/reason) and report it
+  printf '%s\n' "$1" > "$RUN/failed-version"
+  cp "$RUN/reason" "$RUN/failed-reason" 2>/dev/null || echo 'no reason recorded' > "$RUN/failed-reason"
+  report_failed "$1" "$(cat "$RUN/failed-reason")"
+}
+
+gateway_ready() { # the gateway answers /readyz with 2xx on its port
+  curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$(gateway_port)/readyz"
+}
+
+gateway_exited() { # the gateway process exited while a new config was tried; the reason in $RUN/reason
+  [ -f "$RUN/gateway-exited" ] || return 1
+  printf 'gateway exited with status %s on the new config\n' "$(cat "$RUN/gateway-exited")" > "$RUN/reason"
+}
+
+wait_ready() { # wait_ready SECONDS : until /readyz answers 2xx; 1 on timeout or when the gateway exited
+  deadline=$(( $(date +%s) + $1 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    if gateway_ready; then return 0; fi
+    if gateway_exited; then return 1; fi
+    sleep 0.5
   done
+  printf 'gateway not ready on port %s within %ss\n' "$(gateway_port)" "$1" > "$RUN/reason"
   return 1
 }
 
-# refresh VERSION_HINT : revalidate config and SOUL.md, write what changed, restart when needed, report.
+# wait_applied SECONDS PROOF : until the gateway runs the file now at $OPENCLAW_CONFIG_PATH and is ready. OpenClaw
+# copies a config it applied to openclaw.json.last-good and keeps running the last good one when a reload fails, so
+# that copy is the proof. PROOF=0 when it already held these bytes before the swap: then allow 3 s for the reload.
+wait_applied() {
+  started="$(date +%s)"; deadline=$((started + $1)); applied=0
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    if gateway_exited; then return 1; fi
+    if { [ "$2" = 0 ] && [ "$(date +%s)" -ge $((started + 3)) ]; } || cmp -s "$OPENCLAW_CONFIG_PATH" "$OPENCLAW_CONFIG_PATH.last-good"; then
+      if gateway_ready; then return 0; fi
+      applied=1
+    else
+      applied=0
+    fi
+    sleep 0.5
+  done
+  if [ "$applied" = 1 ]; then
+    printf 'gateway not ready on the new config within %ss\n' "$1" > "$RUN/reason"
+  else
+    printf 'gateway did not apply the new config within %ss (it kept running the previous one)\n' "$1" > "$RUN/reason"
+  fi
+  return 1
+}
+
+restart_gateway() { # restart_gateway SECONDS : the main shell restarts the gateway; wait until the new one is ready
+  rm -f "$RUN/gateway-started"
+  : > "$RUN/restart"
+  kill -USR1 "$MAIN_PID" 2>/dev/null || true
+  deadline=$(( $(date +%s) + $1 ))
+  while [ ! -f "$RUN/gateway-started" ]; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then printf 'gateway did not restart\n' > "$RUN/reason"; return 1; fi
+    sleep 0.2
+  done
+  wait_ready "$1"
+}
+
+# apply_config VERSION : the new openclaw.json is in $RUN/body. Validates it, swaps it in and waits until the gateway
+# runs it and is ready; otherwise puts the previous file back (restarting the gateway on it when it restarted or is
+# not ready). 0 when applied; 1 with the reason in $RUN/reason.
+apply_config() {
+  cp "$RUN/body" "$RUN/candidate.json"
+  if ! validate_config "$RUN/candidate.json"; then log "config version $1 refused: $(cat "$RUN/reason")"; return 1; fi
+  old_listen="$(cat "$RUN/listen")"
+  new_listen="$(listen_of "$RUN/body")"
+  cp "$OPENCLAW_CONFIG_PATH" "$RUN/previous.json"
+  proof=1
+  if cmp -s "$RUN/body" "$OPENCLAW_CONFIG_PATH.last-good"; then proof=0; fi
+  : > "$RUN/applying"
+  atomic_write "$RUN/body" "$OPENCLAW_CONFIG_PATH"
+  log "config version $1 written to $OPENCLAW_CONFIG_PATH"
+  if [ "$old_listen" != "$new_listen" ]; then
+    printf '%s\n' "$new_listen" > "$RUN/listen"
+    log "gateway.port/bind changed to '$new_listen': restarting the gateway"
+    if restart_gateway "$RESTART_TIMEOUT"; then rm -f "$RUN/applying"; return 0; fi
+    restarted=1
+  else
+    if wait_applied "$APPLY_TIMEOUT" "$proof"; then rm -f "$RUN/applying"; return 0; fi
+    restarted=0
+  fi
+  log "config version $1 failed: $(cat "$RUN/reason"); putting the previous config back"
+  cp "$RUN/reason" "$RUN/failure"
+  atomic_write "$RUN/previous.json" "$OPENCLAW_CONFIG_PATH"
+  printf '%s\n' "$old_listen" > "$RUN/listen"
+  if [ "$restarted" = 1 ] || [ -f "$RUN/gateway-exited" ] || ! wait_ready "$APPLY_TIMEOUT"; then
+    log "restarting the gateway on the previous config"
+    restart_gateway "$RESTART_TIMEOUT" || log "gateway not ready on the previous config either: $(cat "$RUN/reason")"
+  fi
+  mv -f "$RUN/failure" "$RUN/reason"
+  rm -f "$RUN/applying"
+  return 1
+}
+
+# refresh VERSION_HINT : revalidate config and SOUL.md; apply a new config safely (see apply_config), report.
 refresh() {
   code="$(fetch_config)"
   case "$code" in
     200)
-      install_config "$1"
-      sync_soul || true
-      ver="$(cat "$RUN/version")"
-      if [ "$RESTART_NEEDED" = 1 ]; then
-        log "gateway.port/bind changed to '$(cat "$RUN/listen")': restarting the gateway"
-        : > "$RUN/restart"
-        kill -USR1 "$MAIN_PID" 2>/dev/null || true
-        # give the main shell time to restart the gateway, then wait until it serves on the new port
-        sleep 3
-        wait_healthy 120 || log "gateway not healthy on port $(gateway_port) yet"
+      etag="$(header_value "$RUN/headers" ETag)"
+      ver="$(header_value "$RUN/headers" X-Config-Version)"
+      ver="${ver:-$1}"
+      if [ "$ver" = "$(cat "$RUN/failed-version" 2>/dev/null || true)" ]; then
+        # refused already: keep running the previous config until Mosaic serves another version
+        if [ "$(cat "$RUN/failed-reported" 2>/dev/null || true)" != "$ver" ]; then report_failed "$ver" "$(cat "$RUN/failed-reason")"; fi
+        return 0
       fi
-      report_applied "$ver"
+      if apply_config "$ver"; then
+        printf '%s\n' "$etag" > "$RUN/etag"
+        printf '%s\n' "$ver" > "$RUN/version"
+        sync_soul || true
+        report_applied "$ver"
+      else
+        refused "$ver"
+      fi
       ;;
     304)
       sync_soul || true
@@ -206,7 +348,7 @@ follow_stream() { # one SSE connection; returns when the stream ends
             cur="$(cat "$RUN/version" 2>/dev/null || echo 0)"
             # any other version (also a lower one, e.g. after a restore) means: revalidate with the ETag
             if [ "$v" != "$cur" ]; then log "change stream: version $v"; refresh "$v" || true
-            elif [ "$(cat "$RUN/applied" 2>/dev/null || echo -1)" != "$cur" ]; then report_applied "$cur"; fi ;;
+            elif [ "$(cat "$RUN/applied" 2>/dev/null || echo -1)" != "$cur" ] && gateway_ready; then report_applied "$cur"; fi ;;
           esac
         fi
         event=; data=; id= ;;
@@ -224,7 +366,12 @@ follow_stream() { # one SSE connection; returns when the stream ends
 
 watcher() {
   trap 'p="$(cat "$RUN/curl-pid" 2>/dev/null || true)"; kill ${p:+"$p"} ${SLEEP_PID:+"$SLEEP_PID"} 2>/dev/null || true; exit 0' TERM
-  if wait_healthy 180; then report_applied "$(cat "$RUN/version")"; else log "gateway not healthy after 180 s"; fi
+  if wait_ready 180; then
+    report_applied "$(cat "$RUN/version")"
+  else
+    log "gateway not ready 180 s after start"
+    report_failed "$(cat "$RUN/version")" "gateway not ready 180 s after start"
+  fi
   while :; do
     follow_stream
     # stream down: poll now and every POLL_INTERVAL seconds until a stream connects again
@@ -237,9 +384,11 @@ watcher() {
 
 # ---------------------------------------------------------------- main
 start_gateway() {
+  rm -f "$RUN/gateway-exited"
   log "starting openclaw gateway (bind $OPENCLAW_BIND, port $(gateway_port))"
   "$OPENCLAW_BIN" gateway run --bind "$OPENCLAW_BIND" --auth token &
   GW_PID=$!
+  : > "$RUN/gateway-started"
 }
 
 STOP_SIGNAL=
@@ -256,12 +405,23 @@ trap 'STOP_SIGNAL=TERM' TERM
 trap 'STOP_SIGNAL=INT' INT
 trap 'RESTART_REQ=1' USR1
 
-# Initial fetch: retry with exponential backoff until Mosaic answers with the config.
+# Initial fetch: retry with exponential backoff until Mosaic answers with a config that validates (a refused version
+# is reported once and not tried again; the next version is).
 delay=1
 while :; do
   code="$(fetch_config)"
-  [ "$code" = 200 ] && break
+  if [ "$code" = 200 ]; then
+    ver="$(header_value "$RUN/headers" X-Config-Version)"
+    if [ -z "$ver" ] || [ "$ver" != "$(cat "$RUN/failed-version" 2>/dev/null || true)" ]; then
+      cp "$RUN/body" "$RUN/candidate.json"
+      validate_config "$RUN/candidate.json" && break
+      log "config version ${ver:-?} refused: $(cat "$RUN/reason")"
+      if [ -n "$ver" ]; then refused "$ver"; fi
+    fi
+    code=refused
+  fi
   case "$code" in
+    refused) log "waiting for a config the gateway accepts; retrying in ${delay}s" ;;
     401|403) log "Mosaic refused this agent's token (HTTP $code); retrying in ${delay}s" ;;
     404) log "Mosaic does not know agent '$AGENT_NAME' yet (HTTP 404); retrying in ${delay}s" ;;
     000) log "retrying in ${delay}s" ;;
@@ -293,18 +453,30 @@ while :; do
     break
   fi
   if [ "$RESTART_REQ" = 1 ] || [ -f "$RUN/restart" ]; then
+    RESTART_REQ=0; rm -f "$RUN/restart"
     if kill -0 "$GW_PID" 2>/dev/null; then
-      RESTART_REQ=0; rm -f "$RUN/restart"
       kill -TERM "$GW_PID" 2>/dev/null || true
       while kill -0 "$GW_PID" 2>/dev/null; do wait "$GW_PID" || true; done
-      [ -n "$STOP_SIGNAL" ] && { status=143; break; }
-      start_gateway
-      continue
     fi
-    RESTART_REQ=0; rm -f "$RUN/restart"
+    [ -n "$STOP_SIGNAL" ] && { status=143; break; }
+    start_gateway
+    continue
   fi
   if kill -0 "$GW_PID" 2>/dev/null; then continue; fi   # wait was interrupted by some other signal
+  if [ -f "$RUN/applying" ]; then
+    # it exited while a new config was tried: the watcher puts the previous one back and asks for a restart
+    if [ ! -f "$RUN/gateway-exited" ]; then
+      log "gateway exited with status $status on the new config"
+      printf '%s\n' "$status" > "$RUN/gateway-exited"
+    fi
+    sleep 1 & wait $! || true
+    continue
+  fi
   log "gateway exited with status $status"
+  ver="$(cat "$RUN/version" 2>/dev/null || true)"
+  if [ -n "$ver" ] && [ "$(cat "$RUN/applied" 2>/dev/null || true)" != "$ver" ] && [ -z "$STOP_SIGNAL" ]; then
+    report_failed "$ver" "gateway exited with status $status before it was ready"
+  fi
   break
 done
 cleanup

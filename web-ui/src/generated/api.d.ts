@@ -731,6 +731,13 @@ export interface components {
             /** Format: int64 */
             version: number | null;
         };
+        AgentHealth: {
+            /** Format: date-time */
+            checkedAt: string | null;
+            error: string | null;
+            /** @enum {string} */
+            state: "ready" | "unready" | "unreachable" | "unknown";
+        };
         AgentPatch: {
             active?: boolean | null;
             canary?: boolean | null;
@@ -761,6 +768,7 @@ export interface components {
             connected: boolean;
             /** Format: int64 */
             currentVersion: number;
+            health: components["schemas"]["AgentHealth"];
             inSync: boolean;
             /** Format: date-time */
             lastSeenAt: string | null;
@@ -807,6 +815,13 @@ export interface components {
             apiKey?: string;
         };
         AppliedReport: {
+            /** @description why the agent could not apply the version (only with status failed) */
+            error?: string | null;
+            /**
+             * @description applied when absent
+             * @enum {string|null}
+             */
+            status?: "applied" | "failed" | null;
             /** Format: int64 */
             version?: number | null;
         };

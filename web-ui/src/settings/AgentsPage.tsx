@@ -8,7 +8,7 @@ import {
 } from '../forms/AgentFields';
 import { changes, queries } from '../queries';
 import { AgentForm, TokensPanel } from '../wizard/AgentsStep';
-import { StatusBadge } from './StatusBadge';
+import { healthText, StatusBadge } from './StatusBadge';
 import { AgentHistory } from '../history/AgentHistory';
 import { dryRun, type DryRunResult } from '../history/historyApi';
 import { LivePreview, usePreview } from '../history/Preview';
@@ -185,6 +185,7 @@ export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
         <p className="muted">Config version {status.currentVersion}; the agent runs {status.appliedVersion ?? 'nothing yet'}
           {status.lastSeenAt ? `; last seen ${new Date(status.lastSeenAt).toLocaleString()}` : ''}{status.connected ? '; connected now' : ''}.</p>
       )}
+      {healthText(status?.health) && <p className="muted">{healthText(status?.health)}</p>}
       <p><a href="#history-heading">Config history{admin ? ' and revert' : ''} ↓</a></p>
       {stale && <StaleNotice onReload={() => void reload()} />}
       <fieldset disabled={!admin} className="plain">

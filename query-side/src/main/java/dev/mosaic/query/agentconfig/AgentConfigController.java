@@ -1,11 +1,17 @@
 package dev.mosaic.query.agentconfig;
 
 import dev.mosaic.query.api.AgentConfig;
+import dev.mosaic.query.api.AgentConfigs;
+import dev.mosaic.query.api.InvalidQueryParameterException;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RequestMapping("/api/internal/agent-config/{name}")
 class AgentConfigController {
     static final String VERSION_HEADER = "X-Config-Version";
+    private static final Logger log = LoggerFactory.getLogger(AgentConfigController.class);
     private static final MediaType MARKDOWN = MediaType.parseMediaType("text/markdown;charset=UTF-8");
     private final AgentConfigStore store;
     private final ConfigChangeStream stream;
@@ -33,7 +40,16 @@ class AgentConfigController {
         this.stream = stream;
     }
 
-    record AppliedReport(Long version) {
+    /**
+     * What the agent runs now: {@code version} applied (the default), or {@code status: "failed"} when it could not
+     * apply that version and went back to the previous one, with its reason in {@code error}.
+     */
+    record AppliedReport(Long version,
+                         @Schema(allowableValues = {AgentConfigs.Applied.APPLIED, AgentConfigs.Applied.FAILED},
+                                 description = "applied when absent") @Nullable String status,
+                         @Schema(maxLength = ReportedError.MAX_LENGTH,
+                                 description = "why the agent could not apply the version (only with status failed)")
+                         @Nullable String error) {
     }
 
     /** Answered by {@link ConfigFetchFilter} when the request is an agent's plain fetch; here for HEAD and the API docs. */
@@ -69,10 +85,25 @@ class AgentConfigController {
     ResponseEntity<Void> applied(@PathVariable String name, @RequestBody AppliedReport report) {
         AgentConfig config = current(name);
         if (report.version() == null || report.version() < 1 || report.version() > config.version()) {
-            throw new dev.mosaic.query.api.InvalidQueryParameterException("version",
+            throw new InvalidQueryParameterException("version",
                     "must be a version this agent was served (1.." + config.version() + ")");
         }
-        store.recordApplied(config, report.version());
+        String status = report.status() == null ? AgentConfigs.Applied.APPLIED : report.status();
+        switch (status) {
+            case AgentConfigs.Applied.APPLIED -> {
+                if (report.error() != null) {
+                    throw new InvalidQueryParameterException("error", "is only sent with status failed");
+                }
+                store.recordApplied(config, report.version());
+            }
+            case AgentConfigs.Applied.FAILED -> {
+                String error = ReportedError.check("error", report.error(), config);
+                log.warn("agent {} could not apply config version {} and runs its previous one: {}", name,
+                        report.version(), error == null ? "(no reason given)" : error);
+                store.recordFailed(config, report.version(), error);
+            }
+            default -> throw new InvalidQueryParameterException("status", "must be applied or failed");
+        }
         return ResponseEntity.noContent().build();
     }
 

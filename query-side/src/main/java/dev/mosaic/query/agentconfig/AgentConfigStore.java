@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,10 +63,18 @@ class AgentConfigStore implements AgentConfigs {
             replace(config.agentId(), config);
             batchOf.put(config.agentId(), state.batch());
         });
-        jdbc.sql("select a.name, p.applied_version, p.last_seen_at from agent_applied p join agent_view a using (agent_id)")
+        jdbc.sql("select a.name, " + APPLIED_COLUMNS + " from agent_applied p join agent_view a using (agent_id)")
                 .query(rs -> {
-                    applied.put(rs.getString(1), new AgentConfigs.Applied(rs.getLong(2), rs.getTimestamp(3).toInstant()));
+                    applied.put(rs.getString(1), appliedOf(rs));
                 });
+    }
+
+    private static final String APPLIED_COLUMNS = "p.applied_version, p.last_seen_at, p.failed_version, p.failed_error, p.failed_at";
+
+    private static AgentConfigs.Applied appliedOf(ResultSet rs) throws SQLException {
+        Timestamp failedAt = rs.getTimestamp(6);
+        return new AgentConfigs.Applied(rs.getObject(2, Long.class), rs.getTimestamp(3).toInstant(),
+                rs.getObject(4, Long.class), rs.getString(5), failedAt == null ? null : failedAt.toInstant());
     }
 
     private record State(long lastSeq, long batch) {
@@ -152,22 +162,50 @@ class AgentConfigStore implements AgentConfigs {
         return Collections.unmodifiableCollection(byId.values());
     }
 
+    private static final AgentConfigs.Applied NEVER = new AgentConfigs.Applied(null, null);
+
     public AgentConfigs.Applied applied(String name) {
-        return applied.getOrDefault(name, new AgentConfigs.Applied(null, null));
+        return applied.getOrDefault(name, NEVER);
     }
 
+    public AgentConfigs.Applied appliedAsStored(String name) {
+        return jdbc.sql("select a.name, " + APPLIED_COLUMNS
+                        + " from agent_applied p join agent_view a using (agent_id) where a.name = ?")
+                .param(name).query((rs, n) -> appliedOf(rs)).optional().orElse(NEVER);
+    }
+
+    /** The agent runs {@code version}: its last good one from now on; a failure of that version or an older one is over. */
     void recordApplied(AgentConfig config, long version) {
         Instant now = Instant.now();
-        applied.put(config.name(), new AgentConfigs.Applied(version, now));
+        applied.compute(config.name(), (n, previous) -> (previous == null ? NEVER : previous).running(version, now));
         jdbc.sql("""
                         insert into agent_applied (agent_id, applied_version, last_seen_at) values (?, ?, ?)
                         on conflict (agent_id) do update set applied_version = excluded.applied_version,
-                            last_seen_at = excluded.last_seen_at""")
+                            last_seen_at = excluded.last_seen_at,
+                            failed_version = case when agent_applied.failed_version > excluded.applied_version
+                                then agent_applied.failed_version end,
+                            failed_error = case when agent_applied.failed_version > excluded.applied_version
+                                then agent_applied.failed_error end,
+                            failed_at = case when agent_applied.failed_version > excluded.applied_version
+                                then agent_applied.failed_at end""")
                 .params(config.agentId(), version, Timestamp.from(now)).update();
     }
 
+    /** The agent could not apply {@code version} and went back to the one it ran: its applied version stays. */
+    void recordFailed(AgentConfig config, long version, String error) {
+        Instant now = Instant.now();
+        applied.compute(config.name(), (n, previous) -> (previous == null ? NEVER : previous).refused(version, error, now));
+        jdbc.sql("""
+                        insert into agent_applied (agent_id, applied_version, last_seen_at, failed_version, failed_error, failed_at)
+                        values (?, null, ?, ?, ?, ?)
+                        on conflict (agent_id) do update set last_seen_at = excluded.last_seen_at,
+                            failed_version = excluded.failed_version, failed_error = excluded.failed_error,
+                            failed_at = excluded.failed_at""")
+                .params(config.agentId(), Timestamp.from(now), version, error, Timestamp.from(now)).update();
+    }
+
     void recordSeen(String name) {
-        applied.compute(name, (n, previous) -> new AgentConfigs.Applied(previous == null ? null : previous.version(), Instant.now()));
+        applied.compute(name, (n, previous) -> (previous == null ? NEVER : previous).seen(Instant.now()));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.mosaic.query.agentconfig;
 import dev.mosaic.query.api.Rollouts;
 import dev.mosaic.query.api.AgentConfig;
 import dev.mosaic.query.api.AgentConfigs;
+import dev.mosaic.query.api.FleetHealth;
 import org.springframework.http.HttpStatus;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,11 +19,13 @@ class AgentStatusController {
     private final AgentConfigStore store;
     private final ConfigChangeStream stream;
     private final Rollouts rollouts;
+    private final FleetHealth health;
 
-    AgentStatusController(AgentConfigStore store, ConfigChangeStream stream, Rollouts rollouts) {
+    AgentStatusController(AgentConfigStore store, ConfigChangeStream stream, Rollouts rollouts, FleetHealth health) {
         this.store = store;
         this.stream = stream;
         this.rollouts = rollouts;
+        this.health = health;
     }
 
     /**
@@ -30,7 +33,7 @@ class AgentStatusController {
      * differ while a rollout holds the agent back); {@code rollout} the running rollout it is part of.
      */
     record AgentStatus(String name, long currentVersion, Long appliedVersion, @Nullable Instant lastSeenAt, boolean connected,
-                       boolean inSync, long targetVersion, @Nullable RolloutRef rollout) {
+                       boolean inSync, long targetVersion, @Nullable RolloutRef rollout, FleetHealth.AgentHealth health) {
     }
 
     /** The running rollout an agent is in, and its wave (1 = the first). */
@@ -44,7 +47,8 @@ class AgentStatusController {
         AgentConfigs.Applied applied = store.applied(name);
         return new AgentStatus(name, config.version(), applied.version(), applied.lastSeenAt(),
                 stream.connected(name), applied.version() != null && applied.version() == config.version(),
-                rollouts.targetVersion(config.agentId()).orElse(config.version()), rolloutOf(config.agentId()));
+                rollouts.targetVersion(config.agentId()).orElse(config.version()), rolloutOf(config.agentId()),
+                health.of(name));
     }
 
     private RolloutRef rolloutOf(String agentId) {

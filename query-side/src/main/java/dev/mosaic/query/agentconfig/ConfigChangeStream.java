@@ -76,6 +76,7 @@ class ConfigChangeStream implements AgentStreams {
         return emitter;
     }
 
+    /** Whether the agent has at least one open stream on this node. */
     public boolean connected(String agentName) {
         Set<SseEmitter> mine = subscribers.get(agentName);
         return mine != null && !mine.isEmpty();

@@ -189,10 +189,13 @@ class RolloutsProjection implements Rollouts {
     @Override
     public Map<String, AppliedReport> reports(Collection<String> agentIds) {
         Map<String, AppliedReport> reports = new HashMap<>();
-        jdbc.sql("select agent_id, applied_version from agent_applied where agent_id = any(?)")
+        // a refused version stays beside the last good one until the agent runs it or a later one (V12)
+        jdbc.sql("select agent_id, applied_version, failed_version, failed_error from agent_applied where agent_id = any(?)")
                 .param(agentIds.toArray(String[]::new))
                 .query(rs -> {
-                    reports.put(rs.getString(1), new AppliedReport(rs.getLong(2), false, null));
+                    Long failed = rs.getObject(3, Long.class);
+                    reports.put(rs.getString(1), failed != null ? new AppliedReport(failed, true, rs.getString(4))
+                            : new AppliedReport(rs.getLong(2), false, null));
                 });
         return reports;
     }

@@ -2,9 +2,12 @@ package dev.mosaic.server.agentconfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.query.api.AgentConfigs;
+import dev.mosaic.query.api.Rollouts;
 import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The agent's side of Mosaic: its config, SOUL.md, change stream and applied-version report, by its own token. */
 class AgentConfigDeliveryTest extends IntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @Autowired
+    private Rollouts rollouts;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> fetch(String agent, String token, String path, String... headers) throws Exception {
@@ -247,6 +252,100 @@ class AgentConfigDeliveryTest extends IntegrationTest {
         assertThat(fetch(agent, token, "").statusCode()).isEqualTo(200);
         admin.delete("/api/agents/" + agent);
         assertThat(fetch(agent, token, "").statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> report(String agent, String token, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/internal/agent-config/" + agent + "/applied"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertRefused(HttpResponse<String> answer, String field) throws Exception {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(JSON.readTree(answer.body()).at("/errors/0/field").asText()).as(answer.body()).isEqualTo(field);
+    }
+
+    @Test
+    void anAgentReportsAVersionItCouldNotApplyAndItsAppliedVersionStaysTheLastGoodOne() throws Exception {
+        String providerId = createProvider(unique("cfg"), "m1", "m2");
+        String agent = unique("cfg-agent");
+        String token = createAgent(agent, providerId, "m1");
+        assertThat(report(agent, token, "{\"version\":1,\"status\":\"applied\"}").statusCode()).isEqualTo(204);
+        assertThat(servedConfigs.applied(agent).status()).isEqualTo("applied");
+        admin.put("/api/agents/" + agent + "/model", Map.of("providerId", providerId, "primaryModel", "m2",
+                "fallbacks", List.of()));
+
+        HttpResponse<String> failed = report(agent, token, "{\"version\":2,\"status\":\"failed\","
+                + "\"error\":\"openclaw config validate: gateway.port: Too big \\\"70000\\\" ✗\"}");
+
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(204);
+        for (AgentConfigs.Applied applied : List.of(servedConfigs.applied(agent), servedConfigs.appliedAsStored(agent))) {
+            assertThat(applied.version()).as("the last good version").isEqualTo(1);
+            assertThat(applied.status()).isEqualTo("failed");
+            assertThat(applied.failedVersion()).isEqualTo(2);
+            assertThat(applied.error()).isEqualTo("openclaw config validate: gateway.port: Too big \"70000\" ✗");
+            assertThat(applied.failedAt()).isNotNull();
+        }
+        JsonNode status = admin.get("/api/agents/" + agent + "/status").json();
+        assertThat(status.get("currentVersion").asLong()).isEqualTo(2);
+        assertThat(status.get("appliedVersion").asLong()).isEqualTo(1);
+        assertThat(status.get("inSync").asBoolean()).isFalse();
+        String agentId = servedConfigs.byName(agent).orElseThrow().agentId();
+        assertThat(rollouts.reports(List.of(agentId))).as("what a rollout reads")
+                .containsEntry(agentId, new Rollouts.AppliedReport(2, true,
+                        "openclaw config validate: gateway.port: Too big \"70000\" ✗"));
+
+        // untrusted text: bounded, one line, named in the problem; nothing of a refused report is kept
+        assertRefused(report(agent, token, "{\"version\":2,\"status\":\"broken\"}"), "status");
+        assertRefused(report(agent, token, "{\"version\":2,\"status\":\"failed\",\"error\":\"two\\nlines\"}"), "error");
+        assertRefused(report(agent, token, "{\"version\":2,\"status\":\"failed\",\"error\":\"tab\\there\"}"), "error");
+        assertRefused(report(agent, token, "{\"version\":2,\"status\":\"failed\",\"error\":\"\\u202Eevil\"}"), "error");
+        assertRefused(report(agent, token, "{\"version\":2,\"status\":\"failed\",\"error\":\"" + "x".repeat(501) + "\"}"), "error");
+        assertRefused(report(agent, token, "{\"version\":1,\"error\":\"fine\"}"), "error");
+        assertRefused(report(agent, token, "{\"version\":3,\"status\":\"failed\",\"error\":\"no such version\"}"), "version");
+        assertRefused(report(agent, token, "{\"version\":2,\"status\":\"failed\",\"reason\":\"unknown field\"}"), "reason");
+        assertThat(servedConfigs.appliedAsStored(agent).error()).startsWith("openclaw config validate");
+
+        // the longest text accepted; a secret the agent was served is never stored, even if a message quoted it
+        String longest = "y".repeat(500);
+        assertThat(report(agent, token, "{\"version\":2,\"status\":\"failed\",\"error\":\"" + longest + "\"}").statusCode())
+                .isEqualTo(204);
+        assertThat(servedConfigs.appliedAsStored(agent).error()).isEqualTo(longest);
+        assertThat(report(agent, token, "{\"version\":2,\"status\":\"failed\",\"error\":\"token " + token
+                + " refused\"}").statusCode()).isEqualTo(204);
+        assertThat(servedConfigs.applied(agent).error()).isEqualTo("token [redacted] refused");
+        assertThat(servedConfigs.appliedAsStored(agent).error()).isEqualTo("token [redacted] refused");
+
+        // running an older version keeps the failure; running the refused one (or a later one) ends it
+        assertThat(report(agent, token, "{\"version\":1}").statusCode()).isEqualTo(204);
+        assertThat(servedConfigs.appliedAsStored(agent).status()).isEqualTo("failed");
+        assertThat(report(agent, token, "{\"version\":2}").statusCode()).isEqualTo(204);
+        for (AgentConfigs.Applied applied : List.of(servedConfigs.applied(agent), servedConfigs.appliedAsStored(agent))) {
+            assertThat(applied.version()).isEqualTo(2);
+            assertThat(applied.status()).isEqualTo("applied");
+            assertThat(applied.failedVersion()).isNull();
+            assertThat(applied.error()).isNull();
+        }
+        assertThat(admin.get("/api/agents/" + agent + "/status").json().get("inSync").asBoolean()).isTrue();
+        assertThat(rollouts.reports(List.of(agentId))).containsEntry(agentId, new Rollouts.AppliedReport(2, false, null));
+    }
+
+    @Test
+    void anAgentThatNeverRanAVersionMayReportAFailure() throws Exception {
+        String providerId = createProvider(unique("cfg"), "m1");
+        String agent = unique("cfg-agent");
+        String token = createAgent(agent, providerId, "m1");
+
+        assertThat(report(agent, token, "{\"version\":1,\"status\":\"failed\"}").statusCode()).isEqualTo(204);
+
+        AgentConfigs.Applied stored = servedConfigs.appliedAsStored(agent);
+        assertThat(stored.version()).isNull();
+        assertThat(stored.failedVersion()).isEqualTo(1);
+        assertThat(stored.error()).isNull();
+        assertThat(stored.status()).isEqualTo("failed");
+        assertThat(admin.get("/api/agents/" + agent + "/status").json().get("appliedVersion").isNull()).isTrue();
     }
 
     @Test

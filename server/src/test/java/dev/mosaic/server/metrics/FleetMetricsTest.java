@@ -119,7 +119,7 @@ class FleetMetricsTest extends IntegrationTest {
         expressions.forEach(expr -> used.addAll(metricNames(expr)));
         assertThat(used).as("metrics the dashboard uses").isNotEmpty().allSatisfy(name ->
                 assertThat(known).as("scraped metric names").contains(name));
-        assertThat(used).contains("mosaic_agents", "mosaic_agents_connected", "mosaic_agents_out_of_sync",
+        assertThat(used).contains("mosaic_agents", "mosaic_agents_connected", "mosaic_agents_out_of_sync", "mosaic_agents_unhealthy",
                 "mosaic_agent_last_seen_seconds", "mosaic_agent_last_seen_seconds_bucket",
                 "mosaic_config_versions_rendered_total", "mosaic_config_notifications_total", "mosaic_sse_subscribers",
                 "mosaic_command_seconds_bucket", "mosaic_event_store_position", "mosaic_event_processor_lag_events",

@@ -59,6 +59,8 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.username", TestDatabase::user);
         registry.add("mosaic.secret-key", () -> SECRET_KEY);
         registry.add("mosaic.agent-stream.heartbeat-seconds", () -> HEARTBEAT_SECONDS);
+        // the gateways' readiness probes (30 s in production), so that a test sees their answers change
+        registry.add("mosaic.health.interval", () -> "500ms");
         registry.add("mosaic.chat.first-byte-timeout", () -> "10s");
         registry.add("mosaic.chat.idle-timeout", () -> "10s");
     }
