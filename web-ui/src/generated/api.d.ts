@@ -830,6 +830,7 @@ export interface components {
         };
         Cause: {
             actorName: string;
+            eventType: string;
             /** Format: int64 */
             seq: number;
             summary: string;
@@ -1145,6 +1146,12 @@ export interface components {
             /** Format: int64 */
             seq?: number | null;
         };
+        RolloutCause: {
+            actorName: string;
+            /** Format: int64 */
+            seq: number;
+            summary: string;
+        };
         RolloutPolicy: {
             /** Format: int32 */
             applyTimeoutSeconds: number;
@@ -1175,7 +1182,7 @@ export interface components {
             wave: number;
         };
         RolloutView: {
-            cause: components["schemas"]["Cause"];
+            cause: components["schemas"]["RolloutCause"];
             failure: components["schemas"]["Failure"] | null;
             /** Format: date-time */
             finishedAt: string | null;
