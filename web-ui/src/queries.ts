@@ -166,6 +166,9 @@ export const queries = {
   rollout: (id: string) => queryOptions({
     queryKey: keys.rollout(id),
     queryFn: ({ signal }) => api.get<Rollout>(`/api/rollouts/${enc(id)}`, { signal }),
+    // a write names its rollout (Mosaic-Rollout) a moment before the rollout can be read: a 404 is asked again
+    retry: (failures, error) => (error instanceof ApiError && error.status === 404 ? failures < 10 : retry(failures, error)),
+    retryDelay: 1_000,
   }),
   signInProviders: () => queryOptions({
     queryKey: keys.signInProviders,

@@ -56,7 +56,7 @@ function Wave({ wave, index, now }: { wave: RolloutWave; index: number; now: num
               <td data-label="Agent"><Link to={`/settings/agents/${a.name}`}>{a.name}</Link></td>
               <td data-label="Version">v{a.fromVersion} → v{a.toVersion}</td>
               <td data-label="State"><Badge {...agentState(a)} /></td>
-              <td data-label="Reason" className="break">{a.reason ?? '—'}</td>
+              <td data-label="Reason" className="wrap">{a.reason ?? '—'}</td>
             </tr>
           ))}
         </tbody>
@@ -110,7 +110,7 @@ export function RolloutCard({ rollout, admin, title }: { rollout: Rollout; admin
         <strong>{rollout.cause.summary}</strong>
         <br /><span className="muted">by {rollout.cause.actorName} · change #{rollout.cause.seq} · started {when(rollout.startedAt)} · {took}</span>
       </p>
-      <p className="muted">Checked by: <strong>{VERIFY[rollout.verify]?.label ?? rollout.verify}</strong> — {VERIFY[rollout.verify]?.explain}</p>
+      <p className="muted">Verification: <strong>{VERIFY[rollout.verify]?.label ?? rollout.verify}</strong> — {VERIFY[rollout.verify]?.short}.</p>
       {rollout.failure && (
         <div className="notice notice-warning" role="status" data-testid="rollout-failure">
           <strong>{rollout.state === 'aborted' ? 'Aborted' : 'Rolled back'}:</strong> <Outcome rollout={rollout} />

@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { ROLLOUT_STARTED } from '../api';
 import { IDLE_MS, keys, queries } from '../queries';
 
-/** How often the banner looks again while a rollout runs. */
+/** How often the banner looks again while a rollout runs (or one this tab started may begin). */
 const RUNNING_MS = 3_000;
 
 /** The id of the rollout the last write of this tab started (announced by the API client), until dismissed. */
@@ -26,7 +26,7 @@ export function useStartedRollout(): [string | null, () => void] {
 }
 
 export function RolloutBanner({ started, onDismiss }: { started: string | null; onDismiss: () => void }) {
-  const active = useQuery({ ...queries.activeRollout(), refetchInterval: (q) => (q.state.data ? RUNNING_MS : IDLE_MS) });
+  const active = useQuery({ ...queries.activeRollout(), refetchInterval: (q) => (q.state.data || started ? RUNNING_MS : IDLE_MS) });
   const running = active.data;
   if (running) {
     const mine = running.id === started;

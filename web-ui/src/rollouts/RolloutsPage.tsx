@@ -17,7 +17,7 @@ function PolicyLine({ admin }: { admin: boolean }) {
   return (
     <p className="muted" data-testid="policy-line">
       {policy.enabled
-        ? <>Staged rollout is <strong>on</strong>: waves of {policy.waves.join(', ')} %, each checked ({VERIFY[policy.verify].label.toLowerCase()}) and baked {policy.bakeSeconds} s. </>
+        ? <>Staged rollout is <strong>on</strong>: waves of {policy.waves.join(', ')} %, verification “{VERIFY[policy.verify].label.toLowerCase()}” and baked {policy.bakeSeconds} s. </>
         : <>Staged rollout is <strong>off</strong>: every change reaches every agent at once. </>}
       <Link to="/settings/rollout">{admin ? 'Change the rollout policy' : 'See the rollout policy'}</Link>
     </p>
@@ -35,7 +35,7 @@ function PastRollouts({ rollouts }: { rollouts: Rollout[] }) {
             <td data-label="Started"><Link to={`/rollouts/${r.id}`}>{when(r.startedAt)}</Link></td>
             <td data-label="Change">{r.cause.summary} <span className="muted">by {r.cause.actorName} (#{r.cause.seq})</span></td>
             <td data-label="Outcome"><RolloutBadge rollout={r} /></td>
-            <td data-label="Why" className="break"><Outcome rollout={r} /></td>
+            <td data-label="Why" className="wrap"><Outcome rollout={r} /></td>
           </tr>
         ))}
       </tbody>

@@ -81,7 +81,7 @@ describe('Settings → Rollout policy', () => {
     const waves = within(form).getByLabelText('Waves (% of the agents a change affects)');
     await userEvent.clear(waves);
     await userEvent.type(waves, '50, 40');
-    await userEvent.selectOptions(within(form).getByLabelText('Check'), 'chat');
+    await userEvent.selectOptions(within(form).getByLabelText('Verification'), 'chat');
     await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
     expect(await within(form).findByText('wave 2: must be more than the wave before (waves are cumulative); must end with 100')).toBeInTheDocument();
     expect(waves).toHaveAttribute('aria-invalid', 'true');
@@ -193,6 +193,18 @@ describe('the Rollouts page', () => {
     const reads = () => calls.filter((c) => c.url.startsWith('/api/rollouts?')).length;
     const before = reads();
     await waitFor(() => expect(reads()).toBeGreaterThan(before), { timeout: 2_500 });
+  });
+
+  it('waits for a rollout a write just named, which can be read a moment later', async () => {
+    let reads = 0;
+    rolloutsApi([], (c) => {
+      if (c.url !== '/api/rollouts/r-running-0001') return undefined;
+      reads += 1;
+      return reads === 1 ? { status: 404, body: { status: 404, detail: 'no rollout r-running-0001' } } : { body: running() };
+    });
+    render(<RolloutDetail id="r-running-0001" admin />);
+    expect(await screen.findByRole('article', { name: 'Running now' }, { timeout: 3_000 })).toBeInTheDocument();
+    expect(screen.queryByText('no rollout r-running-0001')).toBeNull();
   });
 
   it('shows a finished rollout by its id, without buttons', async () => {

@@ -151,10 +151,10 @@ export function RolloutPolicyPage({ admin }: { admin: boolean }) {
               value={draft.applyTimeoutSeconds} onChange={(v) => set({ applyTimeoutSeconds: v })} error={all.applyTimeoutSeconds}
               hint="How long an agent has to report that it runs the new version before it counts as failed." />
           </div>
-          <SelectField label="Check" name="verify" value={draft.verify} error={all.verify}
-            options={(Object.keys(VERIFY) as Verify[]).map((v) => ({ value: v, label: `${VERIFY[v].label}: ${VERIFY[v].short}` }))}
+          <SelectField label="Verification" name="verify" value={draft.verify} error={all.verify}
+            options={(Object.keys(VERIFY) as Verify[]).map((v) => ({ value: v, label: VERIFY[v].label }))}
             onChange={(v) => set({ verify: v as Verify })}
-            hint={<>What makes an agent count as healthy on the new version.
+            hint={<>What makes an agent count as healthy on the new version:
               <ul className="verify-levels">
                 {(Object.keys(VERIFY) as Verify[]).map((v) => <li key={v}><strong>{VERIFY[v].label}</strong>: {VERIFY[v].explain}</li>)}
               </ul></>} />

@@ -7,10 +7,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /** An OpenAI-style provider on 127.0.0.1 whose model list accepts any key but one starting {@code sk-bad}. */
-final class FakeProvider implements AutoCloseable {
+public final class FakeProvider implements AutoCloseable {
     private final HttpServer server;
 
-    FakeProvider() throws IOException {
+    public FakeProvider() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/models", exchange -> {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
@@ -24,7 +24,7 @@ final class FakeProvider implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 

@@ -21,10 +21,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code sk-bad} or a base URL containing {@code broken} makes every chat fail with 502, as a real gateway
  * whose upstream refuses it would.
  */
-final class SimulatedAgent implements AutoCloseable {
+public final class SimulatedAgent implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    final String name;
-    final List<String> documents = new CopyOnWriteArrayList<>();
+    public final String name;
+    public final List<String> documents = new CopyOnWriteArrayList<>();
     private final String token;
     private final String mosaic;
     private final HttpServer gateway;
@@ -34,7 +34,7 @@ final class SimulatedAgent implements AutoCloseable {
     private volatile String current = "";
     private volatile long version;
 
-    SimulatedAgent(String name, String token, int mosaicPort) throws IOException {
+    public SimulatedAgent(String name, String token, int mosaicPort) throws IOException {
         this.name = name;
         this.token = token;
         this.mosaic = "http://127.0.0.1:" + mosaicPort;
@@ -58,15 +58,15 @@ final class SimulatedAgent implements AutoCloseable {
         poller.setDaemon(true);
     }
 
-    String gatewayUrl() {
+    public String gatewayUrl() {
         return "http://127.0.0.1:" + gateway.getAddress().getPort();
     }
 
-    void start() {
+    public void start() {
         poller.start();
     }
 
-    long version() {
+    public long version() {
         return version;
     }
 
@@ -98,7 +98,7 @@ final class SimulatedAgent implements AutoCloseable {
         }
     }
 
-    JsonNode document() throws IOException {
+    public JsonNode document() throws IOException {
         return JSON.readTree(current);
     }
 
