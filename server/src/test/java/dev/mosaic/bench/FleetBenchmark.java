@@ -124,7 +124,7 @@ public final class FleetBenchmark {
     }
 
     /** An agent is served once its first version is rendered (a few milliseconds after it is created). */
-    private static void awaitRendered(Api admin, String agent) throws InterruptedException {
+    static void awaitRendered(Api admin, String agent) throws InterruptedException {
         for (int i = 0; i < 10_000; i++) {
             if (admin.get("/api/agents/" + agent + "/status").status() == 200) {
                 return;
@@ -189,7 +189,7 @@ public final class FleetBenchmark {
     }
 
     /** Mosaic's JVM options come from MOSAIC_JAVA_OPTS (e.g. "-Xmx768m"); JVM defaults without it. */
-    private static Process launch(String url, int port) throws Exception {
+    static Process launch(String url, int port) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         String options = System.getenv().getOrDefault("MOSAIC_JAVA_OPTS", "").trim();
         if (!options.isEmpty()) {
@@ -204,7 +204,7 @@ public final class FleetBenchmark {
         return builder.start();
     }
 
-    private static String setupCode(Process process) throws Exception {
+    static String setupCode(Process process) throws Exception {
         BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String code = CompletableFuture.supplyAsync(() -> {
             try {
@@ -233,7 +233,7 @@ public final class FleetBenchmark {
         return code;
     }
 
-    private static void awaitUp(int port) throws Exception {
+    static void awaitUp(int port) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 1800; i++) {
             try {
@@ -249,7 +249,7 @@ public final class FleetBenchmark {
         throw new IllegalStateException("Mosaic did not start");
     }
 
-    private static long rssMb(long pid) throws Exception {
+    static long rssMb(long pid) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
@@ -258,25 +258,28 @@ public final class FleetBenchmark {
         return -1;
     }
 
-    private static double p99(List<Double> values) {
+    static double p99(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         int index = (int) Math.ceil(0.99 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
     /** One agent's SSE subscription, read asynchronously. */
-    private static final class Stream implements Flow.Subscriber<String> {
+    static final class Stream implements Flow.Subscriber<String> {
         final String agent;
         private final Map<Long, Long> arrivals = new ConcurrentHashMap<>();
         private volatile long latest;
         String model = "m1";
+        /** Told of each version the stream announces (a simulated agent applies it). */
+        volatile java.util.function.LongConsumer onVersion = v -> {
+        };
 
         Stream(HttpClient http, int port, String agent, String token) {
             this.agent = agent;
@@ -323,6 +326,7 @@ public final class FleetBenchmark {
                 long version = Long.parseLong(line.substring(3).trim());
                 arrivals.put(version, System.nanoTime());
                 latest = Math.max(latest, version);
+                onVersion.accept(version);
             }
         }
 

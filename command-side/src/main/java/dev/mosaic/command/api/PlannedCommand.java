@@ -103,7 +103,8 @@ public sealed interface PlannedCommand {
 
     /** A new token is generated when it is sent (tokens are never planned); {@code model} may be null. */
     record RegisterAgent(String name, String displayName, String role, String gatewayUrl, ModelChoice model,
-                         List<ModelChoice> fallbacks, String personality, List<String> toolPermissions)
+                         List<ModelChoice> fallbacks, String personality, List<String> toolPermissions,
+                         boolean canary)
             implements PlannedCommand {
         public String entityType() {
             return "agent";
@@ -117,7 +118,7 @@ public sealed interface PlannedCommand {
     /** {@code model} null leaves the model assignment (and {@code fallbacks}) as they are. */
     record UpdateAgent(String name, String displayName, String role, String gatewayUrl, ModelChoice model,
                        List<ModelChoice> fallbacks, String personality, List<String> toolPermissions,
-                       Boolean active) implements PlannedCommand {
+                       Boolean active, Boolean canary) implements PlannedCommand {
         public String entityType() {
             return "agent";
         }

@@ -79,13 +79,14 @@ class PlanSender implements PlannedCommands {
             ModelAssignment model = a.model() == null ? null : new ModelAssignment(ids.provider(a.model().provider()),
                     a.model().model(), refs(a.fallbacks(), ids));
             return new RegisterAgent(id, a.name(), a.displayName(), a.role(), a.gatewayUrl(), AgentTokens.generate(),
-                    model, a.personality(), a.toolPermissions());
+                    model, a.personality(), a.toolPermissions(), a.canary());
         }
         if (planned instanceof PlannedCommand.UpdateAgent a) {
             boolean model = a.model() != null;
             return new UpdateAgent(id, null, a.displayName(), a.role(), a.gatewayUrl(),
                     model ? ids.provider(a.model().provider()) : null, model ? a.model().model() : null,
-                    model ? refs(a.fallbacks(), ids) : null, a.personality(), a.toolPermissions(), a.active());
+                    model ? refs(a.fallbacks(), ids) : null, a.personality(), a.toolPermissions(), a.active(),
+                    a.canary());
         }
         if (planned instanceof PlannedCommand.DeactivateAgent) {
             return new UpdateAgent(id, null, null, null, null, null, null, null, null, null, false);

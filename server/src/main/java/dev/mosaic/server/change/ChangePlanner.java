@@ -55,7 +55,8 @@ public final class ChangePlanner {
                     .map(f -> new ModelChoice(providerName(f.providerId(), desired, now), f.model())).toList();
             now.agentNamed(a.name()).ifPresentOrElse(current -> agent(a, model, fallbacks, current, now, agents), () -> {
                 agents.add(new PlannedCommand.RegisterAgent(a.name(), a.displayName(), a.role(), a.gatewayUrl(),
-                        model, model == null ? List.of() : fallbacks, a.personality(), a.toolPermissions()));
+                        model, model == null ? List.of() : fallbacks, a.personality(), a.toolPermissions(),
+                        a.canary()));
                 if (!a.active()) {
                     agents.add(new PlannedCommand.DeactivateAgent(a.name()));
                 }
@@ -103,11 +104,12 @@ public final class ChangePlanner {
         boolean differs = modelDiffers || !Objects.equals(a.displayName(), current.displayName())
                 || !Objects.equals(a.role(), current.role()) || !Objects.equals(a.gatewayUrl(), current.gatewayUrl())
                 || !Objects.equals(a.personality(), current.personality())
-                || !a.toolPermissions().equals(current.toolPermissions()) || a.active() != current.active();
+                || !a.toolPermissions().equals(current.toolPermissions()) || a.active() != current.active()
+                || a.canary() != current.canary();
         if (differs) {
             agents.add(new PlannedCommand.UpdateAgent(a.name(), a.displayName(), orEmpty(a.role()), a.gatewayUrl(),
                     modelDiffers ? model : null, modelDiffers ? fallbacks : null, orEmpty(a.personality()),
-                    a.toolPermissions(), a.active()));
+                    a.toolPermissions(), a.active(), a.canary()));
         }
     }
 

@@ -29,7 +29,8 @@ class HttpGatewayProbes implements GatewayProbes {
         this.json = json;
         this.timeout = timeout;
         this.retryPause = retryPause;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
+        // HTTP/1.1: the gateway answers an h2c upgrade attempt (the JDK client's default) with a 4xx
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 

@@ -16,6 +16,7 @@ import dev.mosaic.query.api.InvalidQueryParameterException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -137,7 +138,9 @@ class ProblemHandler {
         writer.write(response, fieldError(HttpStatus.FORBIDDEN, "setupCode", e.getMessage()));
     }
 
-    @ExceptionHandler({UnknownEntityException.class, AggregateNotFoundException.class, NoResourceFoundException.class})
+    /** An id of another kind of entity (its events are not this aggregate's) names nothing of this kind either. */
+    @ExceptionHandler({UnknownEntityException.class, AggregateNotFoundException.class, NoResourceFoundException.class,
+            IncompatibleAggregateException.class})
     void notFound(Exception e, HttpServletResponse response) throws IOException {
         String detail = e instanceof AggregateDeletedException ? "It was removed."
                 : e instanceof UnknownEntityException ? e.getMessage() : "Nothing is here.";

@@ -64,6 +64,51 @@ class SecondNodeTest extends IntegrationTest {
     }
 
     @Test
+    void aRolloutStartedOnOneNodeServesItsWavesToAgentsOnBothNodes() throws Exception {
+        try (dev.mosaic.server.rollout.FakeProvider llm = new dev.mosaic.server.rollout.FakeProvider()) {
+            String name = unique("two-node-ro");
+            Api.Response provider = admin.post("/api/providers", Map.of("name", name, "displayName", name,
+                    "type", "custom", "baseUrl", llm.baseUrl(), "apiKey", "sk-good-two-node",
+                    "models", List.of(Map.of("id", "m1", "name", "M1"))));
+            String providerId = provider.json().get("id").asText();
+            List<dev.mosaic.server.rollout.SimulatedAgent> agents = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    String agentName = name + "-" + i;
+                    Api.Response created = admin.post("/api/agents", Map.of("name", agentName, "displayName",
+                            agentName, "gatewayUrl", "http://127.0.0.1:9", "providerId", providerId, "primaryModel", "m1"));
+                    var simulated = new dev.mosaic.server.rollout.SimulatedAgent(agentName,
+                            created.json().get("token").asText(), i == 0 ? port : secondPort);
+                    admin.patch("/api/agents/" + agentName, Map.of("gatewayUrl", simulated.gatewayUrl()));
+                    simulated.start();
+                    agents.add(simulated);
+                }
+                awaitTrue(() -> agents.stream().allMatch(a -> a.lastDocument().contains(a.gatewayUrl()
+                        .substring(a.gatewayUrl().lastIndexOf(':') + 1))));
+                assertThat(admin.put("/api/settings/rollout", Map.of("enabled", true, "waves", List.of(50, 100),
+                        "bakeSeconds", 1, "verify", "chat")).status()).isEqualTo(200);
+                String rolloutId = admin.put("/api/providers/" + providerId + "/api-key",
+                        Map.of("apiKey", "sk-good-two-node-2")).header("Mosaic-Rollout");
+                awaitTrue(() -> admin.get("/api/rollouts/" + rolloutId).json().path("state").asText().equals("succeeded"));
+                awaitTrue(() -> agents.stream().allMatch(a -> a.lastDocument().contains("sk-good-two-node-2")));
+            } finally {
+                admin.put("/api/settings/rollout", Map.of("enabled", false));
+                agents.forEach(dev.mosaic.server.rollout.SimulatedAgent::close);
+            }
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 40_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
     void aChangeMadeOnOneNodeReachesAnAgentStreamingFromTheOther() throws Exception {
         String providerId = createProvider(unique("node"), "m1", "m2");
         String agent = unique("node-agent");

@@ -67,7 +67,7 @@ class ChangePlannerTest {
                 new PlannedCommand.RegisterProvider("zai", "Z", "zai", null, null, inputs(M1_M2),
                         new SealedKey(key("sk-z", "a"), "old-id")),
                 new PlannedCommand.RegisterAgent("writer", "Writer", null, "http://writer:18789",
-                        new ModelChoice("zai", "m2"), List.of(new ModelChoice("openai", "m1")), null, List.of()),
+                        new ModelChoice("zai", "m2"), List.of(new ModelChoice("openai", "m1")), null, List.of(), false),
                 new PlannedCommand.DeactivateProvider("zai"));
     }
 
@@ -86,7 +86,7 @@ class ChangePlannerTest {
         assertThat(plan).containsExactly(
                 new PlannedCommand.UpdateProvider("openai", "OpenAI", "openai", "", "", union, null),
                 new PlannedCommand.UpdateAgent("support", "Support", "", "http://support:18789",
-                        new ModelChoice("openai", "m1"), List.of(), "", List.of(), true),
+                        new ModelChoice("openai", "m1"), List.of(), "", List.of(), true, false),
                 new PlannedCommand.UpdateProvider("openai", null, null, null, null, inputs(M1_M2), null));
         assertThat(ChangePlanner.droppedModels(now1.models(), M1_M2)).containsExactly("m3");
     }
@@ -119,7 +119,15 @@ class ChangePlannerTest {
 
         assertThat(PLANNER.plan(new DesiredFleet(now.providers(), List.of(noModel)), now)).containsExactly(
                 new PlannedCommand.UpdateAgent("support", "Support", "", "http://support:18789", null, null, "Calm.",
-                        List.of(), true));
+                        List.of(), true, false));
+    }
+
+    @Test
+    void theCanaryFlagIsPartOfTheDesiredState() {
+        Fleet now = new Fleet(List.of(provider("p1", "openai", null)), List.of(agent("a1", "support", "p1", "m1")));
+        assertThat(PLANNER.plan(new DesiredFleet(now.providers(), List.of(agent("a1", "support", "p1", "m1")
+                .withCanary(true))), now)).containsExactly(new PlannedCommand.UpdateAgent("support", "Support", "",
+                "http://support:18789", null, null, "", List.of(), true, true));
     }
 
     @Test

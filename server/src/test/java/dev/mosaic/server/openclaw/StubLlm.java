@@ -57,7 +57,13 @@ public final class StubLlm implements AutoCloseable {
             }
             JsonNode request = JSON.readTree(exchange.getRequestBody());
             chats.add(request);
-            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+            authorizations.add(authorization);
+            if (authorization.startsWith("Bearer sk-bad")) {
+                // a key the provider refuses for chats (its model list still answers: only a real chat finds out)
+                respond(exchange, 401, "application/json", "{\"error\":{\"message\":\"invalid api key\"}}");
+                return;
+            }
             String model = request.path("model").asText();
             String text = "Hello from " + model;
             if (request.path("stream").asBoolean(false)) {

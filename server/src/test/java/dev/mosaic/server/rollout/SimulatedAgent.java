@@ -26,7 +26,7 @@ public final class SimulatedAgent implements AutoCloseable {
     public final String name;
     public final List<String> documents = new CopyOnWriteArrayList<>();
     private final String token;
-    private final String mosaic;
+    private volatile String mosaic;
     private final HttpServer gateway;
     private final HttpClient client = HttpClient.newHttpClient();
     private final Thread poller;
@@ -56,6 +56,16 @@ public final class SimulatedAgent implements AutoCloseable {
         gateway.start();
         poller = new Thread(this::follow, "simulated-agent-" + name);
         poller.setDaemon(true);
+    }
+
+    /** Follows another Mosaic node (or the same one restarted on another port) from now on. */
+    public void follow(int mosaicPort) {
+        this.mosaic = "http://127.0.0.1:" + mosaicPort;
+    }
+
+    /** The newest config it fetched. */
+    public String lastDocument() {
+        return documents.isEmpty() ? "" : documents.get(documents.size() - 1);
     }
 
     public String gatewayUrl() {
@@ -98,7 +108,7 @@ public final class SimulatedAgent implements AutoCloseable {
         }
     }
 
-    public JsonNode document() throws IOException {
+    JsonNode document() throws IOException {
         return JSON.readTree(current);
     }
 
