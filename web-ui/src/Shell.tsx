@@ -6,6 +6,7 @@ import { Link, Navigate, NavLink, Outlet, ScrollRestoration, useLocation, useNav
 import { api, type Me } from './api';
 import { Status, errorMessage } from './components/ui';
 import { SessionProvider, forgetReturn, forgetUser, redirectFor, seesSettings, sessionQuery, useSession } from './session';
+import { RolloutBanner, useStartedRollout } from './rollouts/RolloutBanner';
 
 export function authMethodLabel(method: string): string {
   if (method === 'oidc') return 'Signed in with SSO';
@@ -89,6 +90,7 @@ const NAV = [
   { to: '/chat', label: 'Chat', settings: false },
   { to: '/settings/agents', label: 'Agents', settings: true },
   { to: '/settings/providers', label: 'Providers', settings: true },
+  { to: '/rollouts', label: 'Rollouts', settings: true },
   { to: '/settings/audit', label: 'Audit', settings: true },
   { to: '/settings/security', label: 'Security', settings: true },
 ];
@@ -98,6 +100,10 @@ export function Frame() {
   const { status, me } = useSession();
   const client = useQueryClient();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const [startedRollout, dismissStarted] = useStartedRollout();
+  // settings pages say when a rollout holds version-moving changes (the rollouts pages show it themselves)
+  const banner = status.completed && !!me && seesSettings(me) && pathname.startsWith('/settings/');
 
   async function signOut() {
     try {
@@ -125,6 +131,7 @@ export function Frame() {
         {me && <UserMenu me={me} onSignOut={() => void signOut()} />}
       </header>
       <main id="main" tabIndex={-1}>
+        {banner && <RolloutBanner started={startedRollout} onDismiss={dismissStarted} />}
         <Outlet />
       </main>
     </div>

@@ -44,6 +44,26 @@ export function readCookie(name: string): string | null {
 export interface RequestOptions {
   ifMatch?: number;
   signal?: AbortSignal;
+  /** Sees the headers of a successful answer (e.g. the ETag a later If-Match names). */
+  onHeaders?: (headers: Headers) => void;
+}
+
+/** The header of a write that started a staged rollout: its id. */
+export const ROLLOUT_HEADER = 'Mosaic-Rollout';
+/** The window event the client sends when a write started a rollout (`detail`: its id). */
+export const ROLLOUT_STARTED = 'mosaic:rollout-started';
+
+/** The version an ETag names (`"12"` or `W/"12"`), or null. */
+export function etagVersion(headers: Headers): number | null {
+  const match = /^(?:W\/)?"(\d+)"$/.exec(headers.get('ETag') ?? '');
+  return match ? Number(match[1]) : null;
+}
+
+/** Every successful answer: its headers to the caller, and a rollout it started announced to the app. */
+function answered(response: Response, options: RequestOptions) {
+  options.onHeaders?.(response.headers);
+  const rollout = response.headers.get(ROLLOUT_HEADER);
+  if (rollout) window.dispatchEvent(new CustomEvent(ROLLOUT_STARTED, { detail: rollout }));
 }
 
 async function ensureCsrf(): Promise<string | null> {
@@ -106,6 +126,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   const response = await send(method, path, 'application/json', body, options);
   const data = parseBody(await response.text());
   if (!response.ok) throw failure(response, path, data);
+  answered(response, options);
   return data as T;
 }
 
@@ -160,3 +181,10 @@ export type AgentToken = Schemas['AgentToken'];
 export type IssuedToken = Schemas['IssuedToken'];
 export type IssuedTokens = Schemas['IssuedTokens'];
 export type DeploySummary = Schemas['DeploySummary'];
+export type Rollout = Schemas['RolloutView'];
+export type RolloutPage = Schemas['ItemsRolloutView'];
+export type RolloutWave = Schemas['Wave'];
+export type RolloutAgent = Schemas['WaveAgent'];
+export type RolloutPolicy = Schemas['RolloutPolicy'];
+export type RolloutPolicyRequest = Schemas['RolloutPolicyRequest'];
+export type SavedRolloutPolicy = Schemas['SavedRolloutPolicy'];

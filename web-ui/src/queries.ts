@@ -2,7 +2,7 @@
 // and for each kind of write the keys it makes stale (a form's action invalidates them once the write succeeded).
 
 import { QueryClient, infiniteQueryOptions, queryOptions, type QueryKey } from '@tanstack/react-query';
-import { api, ApiError, type AgentStatus, type Agent, type Agents, type AuditEntries, type ChatAgents, type OidcSettings, type Provider, type Providers, type SignInProviders } from './api';
+import { api, ApiError, etagVersion, type AgentStatus, type Agent, type Agents, type AuditEntries, type ChatAgents, type OidcSettings, type Provider, type Providers, type Rollout, type RolloutPage, type RolloutPolicy, type SignInProviders } from './api';
 import { history, type VersionDocument } from './history/historyApi';
 
 /** Reads of a 4xx are not tried again (the answer will not change); others once more, then their error shows. */
@@ -40,19 +40,42 @@ export const keys = {
   auditSearch: (search: string) => ['audit', search] as const,
   fleetAt: (seq: number) => ['state', seq] as const,
   oidcSettings: ['settings', 'oidc'] as const,
+  rolloutPolicy: ['settings', 'rollout'] as const,
   signInProviders: ['auth', 'providers'] as const,
+  /** Every rollout read: the list, the running one, each by id. */
+  rollouts: ['rollouts'] as const,
+  rolloutList: ['rollouts', 'list'] as const,
+  activeRollout: ['rollouts', 'active'] as const,
+  rollout: (id: string) => ['rollouts', 'id', id] as const,
 };
 
-/** What each kind of write makes stale. */
-export const changes: Record<'agent' | 'provider' | 'oidc' | 'password' | 'anything', readonly QueryKey[]> = {
-  agent: [keys.agents, keys.chatAgents, keys.audit],
+/**
+ * What each kind of write makes stale. A write that moves an agent's version may start a rollout (under a
+ * rollout policy), so those make the rollouts stale too.
+ */
+export const changes: Record<'agent' | 'provider' | 'oidc' | 'password' | 'anything' | 'rolloutPolicy' | 'rollout', readonly QueryKey[]> = {
+  agent: [keys.agents, keys.chatAgents, keys.audit, keys.rollouts],
   // a provider's models, key and URL are in its agents' configs
-  provider: [keys.providers, keys.agents, keys.chatAgents, keys.audit],
-  oidc: [keys.oidcSettings, keys.signInProviders, keys.audit],
+  provider: [keys.providers, keys.agents, keys.chatAgents, keys.audit, keys.rollouts],
+  oidc: [keys.oidcSettings, keys.rolloutPolicy, keys.signInProviders, keys.audit],
   password: [keys.audit],
   // a revert may touch any entity
-  anything: [keys.agents, keys.providers, keys.chatAgents, keys.oidcSettings, keys.signInProviders, keys.audit],
+  anything: [keys.agents, keys.providers, keys.chatAgents, keys.oidcSettings, keys.rolloutPolicy, keys.signInProviders, keys.audit, keys.rollouts],
+  // the policy shares its version (ETag) with the OIDC settings: both are the installation's
+  rolloutPolicy: [keys.rolloutPolicy, keys.oidcSettings, keys.audit],
+  // pause, resume, promote, abort: the rollout, and the agents it serves or reverts
+  rollout: [keys.rollouts, keys.agents, keys.audit],
 };
+
+/** A rollout still deciding (rolling or paused, or failed and not yet reverted): it holds version-moving writes. */
+export function isRunning(rollout: Rollout | null | undefined): rollout is Rollout {
+  return !!rollout && rollout.finishedAt === null;
+}
+
+/** How often a page reads a running rollout again. */
+export const LIVE_MS = 1_500;
+/** How often the settings pages look for a rollout someone started (the banner). */
+export const IDLE_MS = 10_000;
 
 /** A past state, a diff between two versions or a version's document never changes. */
 const FOREVER = { staleTime: Infinity } as const;
@@ -114,6 +137,38 @@ export const queries = {
   oidcSettings: () => queryOptions({
     queryKey: keys.oidcSettings,
     queryFn: ({ signal }) => api.get<OidcSettings>('/api/settings/oidc', { signal }),
+  }),
+  /** The policy with the version its ETag names (the If-Match of a save). */
+  rolloutPolicy: () => queryOptions({
+    queryKey: keys.rolloutPolicy,
+    queryFn: async ({ signal }) => {
+      let version: number | null = null;
+      const policy = await api.get<RolloutPolicy>('/api/settings/rollout', { signal, onHeaders: (h) => { version = etagVersion(h); } });
+      return { policy, version };
+    },
+  }),
+  /** The rollouts, newest first, page after page. */
+  rollouts: () => infiniteQueryOptions({
+    queryKey: keys.rolloutList,
+    queryFn: ({ pageParam, signal }) => api.get<RolloutPage>(`/api/rollouts?limit=20${pageParam ? `&cursor=${enc(pageParam)}` : ''}`, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? null,
+  }),
+  /** The running rollout, or null: only the newest can be running (a rollout holds the writes that would start another). */
+  activeRollout: () => queryOptions({
+    queryKey: keys.activeRollout,
+    queryFn: async ({ signal }) => {
+      const page = await api.get<RolloutPage>('/api/rollouts?limit=1', { signal });
+      const newest = page.items[0];
+      return isRunning(newest) ? newest : null;
+    },
+  }),
+  rollout: (id: string) => queryOptions({
+    queryKey: keys.rollout(id),
+    queryFn: ({ signal }) => api.get<Rollout>(`/api/rollouts/${enc(id)}`, { signal }),
+    // a write names its rollout (Mosaic-Rollout) a moment before the rollout can be read: a 404 is asked again
+    retry: (failures, error) => (error instanceof ApiError && error.status === 404 ? failures < 10 : retry(failures, error)),
+    retryDelay: 1_000,
   }),
   signInProviders: () => queryOptions({
     queryKey: keys.signInProviders,

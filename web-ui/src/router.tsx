@@ -6,7 +6,9 @@ import { Link, createBrowserRouter, useNavigate, useParams, type RouteObject } f
 import { AgentDetail, AgentsPage } from './settings/AgentsPage';
 import { AuditPage } from './settings/AuditPage';
 import { ProviderDetail, ProvidersPage } from './settings/ProvidersPage';
+import { RolloutPolicyPage } from './settings/RolloutPolicyPage';
 import { SecurityPage } from './settings/SecurityPage';
+import { RolloutDetail, RolloutsPage } from './rollouts/RolloutsPage';
 import { Frame, Loading, Root, RouteError } from './Shell';
 import { SignIn } from './SignIn';
 import { home, isAdmin, signedIn, useMe, useRefreshSession, useSession } from './session';
@@ -70,6 +72,20 @@ function SecurityRoute() {
   return <SecurityPage me={useMe()} />;
 }
 
+function RolloutPolicyRoute() {
+  return <RolloutPolicyPage admin={useAdmin()} />;
+}
+
+function RolloutsRoute() {
+  return <RolloutsPage admin={useAdmin()} />;
+}
+
+function RolloutDetailRoute() {
+  const { id = '' } = useParams();
+  const admin = useAdmin();
+  return <RolloutDetail key={id} id={id} admin={admin} />;
+}
+
 function NotFound() {
   return <p>Nothing is here. <Link to="/settings/agents">Go to agents</Link></p>;
 }
@@ -103,10 +119,13 @@ export const routes: RouteObject[] = [{
             { path: 'providers/:id', element: <ProviderDetailRoute /> },
             { path: 'audit', element: <AuditRoute /> },
             { path: 'security', element: <SecurityRoute /> },
+            { path: 'rollout', element: <RolloutPolicyRoute /> },
             { index: true, element: <NotFound /> },
             { path: '*', element: <NotFound /> },
           ],
         },
+        { path: 'rollouts', element: <RolloutsRoute /> },
+        { path: 'rollouts/:id', element: <RolloutDetailRoute /> },
         // any other address: Root sends the visitor to their home page first
         { path: '*', element: <NotFound /> },
       ],

@@ -70,6 +70,11 @@ export function isAdmin(me: Me | null): boolean {
   return !!me?.roles.includes('ADMIN');
 }
 
+/** The pages of admins and auditors: the settings and the rollouts. */
+export function isSettingsPath(path: string): boolean {
+  return path.startsWith('/settings') || path === '/rollouts' || path.startsWith('/rollouts/');
+}
+
 /** Settings are for admins and auditors; chat is for everyone signed in. */
 export function seesSettings(me: Me): boolean {
   return me.roles.includes('ADMIN') || me.roles.includes('AUDITOR');
@@ -105,7 +110,7 @@ export function redirectFor({ status, me }: Session, path: string): string | nul
     target = path === '/signin' ? null : '/signin';
   } else if (path === '/chat') {
     target = null;
-  } else if (path === '/signin' || path.startsWith('/setup') || path === '/' || !path.startsWith('/settings') || !seesSettings(me)) {
+  } else if (path === '/signin' || path.startsWith('/setup') || path === '/' || !isSettingsPath(path) || !seesSettings(me)) {
     target = home(me);
   }
   return target && target !== path ? target : null;

@@ -39,7 +39,7 @@ export interface Call {
   headers: Record<string, string>;
 }
 
-type Handler = (call: Call) => { status?: number; body?: unknown } | undefined;
+type Handler = (call: Call) => { status?: number; body?: unknown; headers?: Record<string, string> } | undefined;
 
 /** Replaces fetch with a router of canned answers; records every call. */
 export function mockApi(handler: Handler) {
@@ -60,7 +60,7 @@ export function mockApi(handler: Handler) {
     const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
     return new Response(status === 204 ? null : text, {
       status,
-      headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' },
+      headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...answer.headers },
     });
   });
   vi.stubGlobal('fetch', fetchMock);

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useMutation, useQueryClient, type QueryKey, type UseQueryResult } from '@tanstack/react-query';
 import { ApiError } from '../api';
+import { keys } from '../queries';
 
 /** A labelled input with its hint and error, linked for screen readers. */
 export function Field(props: {
@@ -148,6 +149,8 @@ export function useAction(options: { invalidates?: readonly QueryKey[]; refetch?
       if (e instanceof ApiError) {
         setFieldErrors(e.fieldErrors);
         if (e.isStale) setStale(true);
+        // refused because a rollout runs: the banner names it
+        if (e.problem.rolloutId) void client.invalidateQueries({ queryKey: keys.rollouts });
       }
       setState(failureState(e));
       return undefined;

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { ModelRef, Provider } from '../api';
 import { SelectField, TextAreaField, TextField } from '../components/ui';
 import { matches, rules } from '../rules';
@@ -9,6 +10,8 @@ export interface AgentDraft {
   displayName: string;
   role: string;
   gatewayUrl: string;
+  /** First in every rollout. */
+  canary: boolean;
   providerId: string;
   primaryModel: string;
   fallbacks: ModelRef[];
@@ -19,7 +22,7 @@ export interface AgentDraft {
 export function emptyAgent(providers: Provider[]): AgentDraft {
   const first = providers.find((p) => p.active);
   return {
-    name: '', displayName: '', role: '', gatewayUrl: '',
+    name: '', displayName: '', role: '', gatewayUrl: '', canary: false,
     providerId: first?.id ?? '', primaryModel: first?.models[0]?.id ?? '', fallbacks: [],
     personality: '', tools: '',
   };
@@ -87,7 +90,21 @@ export function ProfileFields(props: { draft: AgentDraft; set: (p: Partial<Agent
       </div>
       <TextField label="Gateway URL" name="gatewayUrl" value={draft.gatewayUrl} onChange={(v) => set({ gatewayUrl: v })} error={errors.gatewayUrl}
         hint="Where Mosaic reaches this agent’s OpenClaw gateway (port 18789 by default)." type="url" inputMode="url" required />
+      <CanaryField checked={draft.canary} onChange={(canary) => set({ canary })} />
     </>
+  );
+}
+
+export function CanaryField({ checked, onChange }: { checked: boolean; onChange: (v: boolean) => void }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label className="check">
+        <input type="checkbox" name="canary" checked={checked} aria-describedby={id} onChange={(e) => onChange(e.target.checked)} />
+        Canary (first in every rollout)
+      </label>
+      <div className="hint" id={id}>With staged rollout on, a canary gets every change before the other agents, in the first wave, so a bad change shows on it first.</div>
+    </div>
   );
 }
 
@@ -179,6 +196,7 @@ export function agentBody(d: AgentDraft) {
     displayName: d.displayName.trim(),
     role: d.role.trim() || null,
     gatewayUrl: d.gatewayUrl.trim(),
+    canary: d.canary,
     providerId: d.providerId || null,
     primaryModel: d.primaryModel || null,
     fallbacks: d.fallbacks,

@@ -845,6 +845,7 @@ export interface components {
         };
         Cause: {
             actorName: string;
+            eventType: string;
             /** Format: int64 */
             seq: number;
             summary: string;
@@ -1160,6 +1161,12 @@ export interface components {
             /** Format: int64 */
             seq?: number | null;
         };
+        RolloutCause: {
+            actorName: string;
+            /** Format: int64 */
+            seq: number;
+            summary: string;
+        };
         RolloutPolicy: {
             /** Format: int32 */
             applyTimeoutSeconds: number;
@@ -1190,7 +1197,7 @@ export interface components {
             wave: number;
         };
         RolloutView: {
-            cause: components["schemas"]["Cause"];
+            cause: components["schemas"]["RolloutCause"];
             failure: components["schemas"]["Failure"] | null;
             /** Format: date-time */
             finishedAt: string | null;

@@ -17,7 +17,7 @@ const provider: Provider = {
 };
 const agent: Agent = {
   id: 'a1', name: 'support', displayName: 'Support', role: null, gatewayUrl: 'http://support:18789', providerId: 'p1', primaryModel: 'gpt-a',
-  fallbacks: [], personality: null, toolPermissions: [], active: true, version: 4,
+  fallbacks: [], personality: null, toolPermissions: [], active: true, canary: false, version: 4,
 };
 const dryRunAnswer = (name: string, from: string, to: string) => ({
   dryRun: true, events: [{ type: 'X', summary: `change of ${name}`, changes: [] }],

@@ -9,6 +9,7 @@ import {
 import { changes, queries } from '../queries';
 import { AgentForm, TokensPanel } from '../wizard/AgentsStep';
 import { healthText, StatusBadge } from './StatusBadge';
+import { ServedVersion } from '../rollouts/ServedVersion';
 import { AgentHistory } from '../history/AgentHistory';
 import { dryRun, type DryRunResult } from '../history/historyApi';
 import { LivePreview, usePreview } from '../history/Preview';
@@ -43,7 +44,7 @@ export function AgentsPage({ admin }: { admin: boolean }) {
           <tbody>
             {agents.map((a, i) => (
               <tr key={a.id}>
-                <td data-label="Agent"><Link to={`/settings/agents/${a.name}`}>{a.displayName}</Link> <span className="muted">({a.name})</span></td>
+                <td data-label="Agent"><Link to={`/settings/agents/${a.name}`}>{a.displayName}</Link> <span className="muted">({a.name})</span>{a.canary && <> <span className="badge badge-muted" title="First in every rollout">canary</span></>}</td>
                 <td data-label="Role">{a.role ?? '—'}</td>
                 <td data-label="Model">{a.primaryModel ? `${providerName(a.providerId)}/${a.primaryModel}` : '—'}{a.fallbacks.length ? ` +${a.fallbacks.length}` : ''}</td>
                 <td data-label="Config"><StatusBadge status={statuses[i]?.data} /></td>
@@ -59,7 +60,7 @@ export function AgentsPage({ admin }: { admin: boolean }) {
 
 function toDraft(a: Agent): AgentDraft {
   return {
-    name: a.name, displayName: a.displayName, role: a.role ?? '', gatewayUrl: a.gatewayUrl,
+    name: a.name, displayName: a.displayName, role: a.role ?? '', gatewayUrl: a.gatewayUrl, canary: !!a.canary,
     providerId: a.providerId ?? '', primaryModel: a.primaryModel ?? '', fallbacks: a.fallbacks ?? [],
     personality: a.personality ?? '', tools: (a.toolPermissions ?? []).join('\n'),
   };
@@ -109,7 +110,7 @@ export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
   const path = `/api/agents/${name}`;
   // Each form's write; with dry = true the same write as a dry run (its preview).
   const writes = {
-    profile: (dry: boolean) => api.patch<DryRunResult>(maybeDry(path, dry), { displayName: draft.displayName.trim(), role: draft.role.trim() || null, gatewayUrl: draft.gatewayUrl.trim() }, { ifMatch: v }),
+    profile: (dry: boolean) => api.patch<DryRunResult>(maybeDry(path, dry), { displayName: draft.displayName.trim(), role: draft.role.trim() || null, gatewayUrl: draft.gatewayUrl.trim(), canary: draft.canary }, { ifMatch: v }),
     model: (dry: boolean) => api.put<DryRunResult>(maybeDry(`${path}/model`, dry), { providerId: draft.providerId, primaryModel: draft.primaryModel, fallbacks: draft.fallbacks }, { ifMatch: v }),
     personality: (dry: boolean) => api.patch<DryRunResult>(maybeDry(path, dry), { personality: draft.personality }, { ifMatch: v }),
     tools: (dry: boolean) => api.patch<DryRunResult>(maybeDry(path, dry), { toolPermissions: parseTools(draft.tools) }, { ifMatch: v }),
@@ -186,6 +187,7 @@ export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
           {status.lastSeenAt ? `; last seen ${new Date(status.lastSeenAt).toLocaleString()}` : ''}{status.connected ? '; connected now' : ''}.</p>
       )}
       {healthText(status?.health) && <p className="muted">{healthText(status?.health)}</p>}
+      {status && <ServedVersion status={status} />}
       <p><a href="#history-heading">Config history{admin ? ' and revert' : ''} ↓</a></p>
       {stale && <StaleNotice onReload={() => void reload()} />}
       <fieldset disabled={!admin} className="plain">

@@ -2,6 +2,7 @@ import type { AgentStatus } from '../api';
 
 export function statusLabel(s: AgentStatus): { label: string; tone: 'ok' | 'warn' | 'muted' } {
   if (s.appliedVersion == null) return { label: 'never connected', tone: 'muted' };
+  if (s.targetVersion > s.currentVersion) return { label: 'waiting for its wave', tone: 'warn' };
   if (s.inSync) return { label: 'in sync', tone: 'ok' };
   return { label: 'pending reload', tone: 'warn' };
 }

@@ -22,7 +22,8 @@ public record RolloutView(String id,
                           List<Wave> waves, @Nullable Failure failure, @Nullable Long revertSeq,
                           @JsonIgnore @KeptInStore Settings settings) {
 
-    /** The change that started it: its newest audit entry. */
+    /** The change that started it: its newest audit entry (named apart from a config version's Cause in the API). */
+    @Schema(name = "RolloutCause")
     public record Cause(long seq, String summary, String actorName) {
     }
 

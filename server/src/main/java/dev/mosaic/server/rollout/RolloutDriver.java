@@ -148,7 +148,8 @@ class RolloutDriver implements SmartLifecycle {
                 return;
             }
         }
-        if (!waveInFlight && !paused) {
+        // promoted: every remaining wave starts now, without waiting for the one in flight to finish its bake
+        if ((!waveInFlight || rollout.settings().promoted()) && !paused) {
             for (int i = 0; i < rollout.waves().size(); i++) {
                 if (rollout.waves().get(i).state().equals("pending")) {
                     send(new StartRolloutWave(rollout.id(), i));
