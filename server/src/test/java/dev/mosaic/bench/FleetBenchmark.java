@@ -292,6 +292,11 @@ public final class FleetBenchmark {
             return latest;
         }
 
+        /** Whether the stream ever announced this version. */
+        boolean announced(long version) {
+            return arrivals.containsKey(version);
+        }
+
         /** A new agent's stream may open before its first version is rendered (404): it is retried until it opens. */
         void awaitAny(long timeoutMillis) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

@@ -139,9 +139,11 @@ public final class RolloutBenchmark {
                             + "the revert: max %.0f ms (target ≤ 5,000 ms); reason: %s%n",
                     back.size(), rolledBack.get("state").asText(), back.stream().mapToDouble(d -> d).max().orElse(0),
                     rolledBack.get("failure").get("reason").asText());
-            long untouched = streams.stream().filter(s -> rolledBack.get("waves").get(0).get("agents").findValuesAsText("name")
-                    .stream().noneMatch(n -> n.equals(s.agent))).filter(s -> s.latest() > before.get(s) + 1).count();
-            System.out.printf("agents outside the canary wave that were told of more than the revert: %d%n", untouched);
+            long leaked = streams.stream().filter(s -> s.announced(before.get(s) + 1)
+                    && rolledBack.get("waves").get(0).get("agents").findValuesAsText("name").stream()
+                    .noneMatch(n -> n.equals(s.agent))).count();
+            System.out.printf("agents outside the canary wave ever told of the failed change's version: %d (of %d)%n",
+                    leaked, streams.size() - rolledBack.get("waves").get(0).get("agents").size());
         } finally {
             gateway.stop(0);
             server.destroy();

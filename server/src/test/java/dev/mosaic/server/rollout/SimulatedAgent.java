@@ -33,6 +33,8 @@ public final class SimulatedAgent implements AutoCloseable {
     private volatile boolean running = true;
     private volatile String current = "";
     private volatile long version;
+    /** The next new version it is served is reported failed (as the entrypoint does when the gateway refuses it). */
+    public volatile boolean refuseNext;
 
     public SimulatedAgent(String name, String token, int mosaicPort) throws IOException {
         this.name = name;
@@ -89,13 +91,19 @@ public final class SimulatedAgent implements AutoCloseable {
                 if (response.statusCode() == 200) {
                     long served = Long.parseLong(response.headers().firstValue("X-Config-Version").orElse("0"));
                     if (served != version) {
-                        current = response.body();
-                        documents.add(current);
+                        documents.add(response.body());
+                        String report = "{\"version\":" + served + "}";
+                        if (refuseNext) {
+                            refuseNext = false;
+                            report = "{\"version\":" + served + ",\"status\":\"failed\",\"error\":\"gateway not ready\"}";
+                        } else {
+                            current = response.body();
+                        }
                         version = served;
                         client.send(HttpRequest.newBuilder(URI.create(mosaic + "/api/internal/agent-config/" + name
                                         + "/applied")).header("Authorization", "Bearer " + token)
                                 .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"version\":" + served + "}")).build(),
+                                .POST(HttpRequest.BodyPublishers.ofString(report)).build(),
                                 HttpResponse.BodyHandlers.discarding());
                     }
                 }

@@ -163,6 +163,23 @@ class StagedRolloutTest extends IntegrationTest {
     }
 
     @Test
+    void anAgentReportingItCouldNotApplyTheChangeRollsItBack() {
+        Api.Response saved = admin.put("/api/settings/rollout", Map.of("enabled", true, "waves", List.of(10, 100),
+                "bakeSeconds", 1, "applyTimeoutSeconds", 20, "verify", "applied"));
+        assertThat(saved.status()).isEqualTo(200);
+        agents.get(2).refuseNext = true;
+        String rolloutId = admin.put("/api/providers/" + providerId + "/api-key",
+                Map.of("apiKey", LogScan.plant("sk-good-refused-" + providerId))).header("Mosaic-Rollout");
+
+        JsonNode done = await("the rollout is rolled back", () -> rollout(rolloutId),
+                r -> r.get("state").asText().equals("rolled_back"));
+        assertThat(done.get("failure").get("agent").asText()).isEqualTo(canary);
+        assertThat(done.get("failure").get("reason").asText()).contains("could not apply").contains("gateway not ready");
+        assertThat(agents.subList(0, 2)).allSatisfy(a -> assertThat(a.documents)
+                .noneMatch(d -> d.contains("sk-good-refused-")));
+    }
+
+    @Test
     void aRunningRolloutRefusesVersionMovingWritesAndCanBePausedResumedAndPromoted() {
         policy(30);
         String rolloutId = admin.put("/api/providers/" + providerId + "/api-key",
