@@ -2,6 +2,7 @@ package dev.mosaic.query.rendering;
 
 import dev.mosaic.events.meta.AuditMetadata;
 import dev.mosaic.events.agent.AgentEvent;
+import dev.mosaic.events.agent.AgentTokenRotated;
 import dev.mosaic.events.provider.ProviderApiKeyRotated;
 import dev.mosaic.events.provider.ProviderDetailsChanged;
 import dev.mosaic.events.provider.ProviderModelsChanged;
@@ -54,8 +55,10 @@ class RenderRequests {
     }
 
     private void request(EventMessage<?> message, String agentId, String providerId) {
-        // a rollout's rollback is served at once, never held back by the rollout policy
-        boolean release = message.getMetaData().containsKey(AuditMetadata.ROLLOUT);
+        // a rollout's rollback and a rotated token are served at once, never held back by the rollout policy: the
+        // old token must stop opening the agent's gateway now, not when a wave reaches it
+        boolean release = message.getMetaData().containsKey(AuditMetadata.ROLLOUT)
+                || message.getPayload() instanceof AgentTokenRotated;
         Object rolloutId = message.getMetaData().get(AuditMetadata.STARTS_ROLLOUT);
         jdbc.sql("insert into render_request (seq, agent_id, provider_id, release, rollout_id) values (?, ?, ?, ?, ?)")
                 .params(globalIndex(message), agentId, providerId, release,

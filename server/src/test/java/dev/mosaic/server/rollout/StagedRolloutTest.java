@@ -163,6 +163,21 @@ class StagedRolloutTest extends IntegrationTest {
     }
 
     @Test
+    void aRotatedTokenIsServedAtOnceUnderAPolicy() {
+        policy(1);
+        SimulatedAgent agent = agents.get(0);
+        long before = status(agent.name).get("currentVersion").asLong();
+        Api.Response rotated = admin.post("/api/agents/" + agent.name + "/token", Map.of());
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        assertThat(rotated.header("Mosaic-Rollout")).isNull();
+        awaitRendered();
+        JsonNode status = status(agent.name);
+        assertThat(status.get("currentVersion").asLong()).isGreaterThan(before)
+                .isEqualTo(status.get("targetVersion").asLong());
+        assertThat(status.get("rollout").isNull()).isTrue();
+    }
+
+    @Test
     void anAgentReportingItCouldNotApplyTheChangeRollsItBack() {
         Api.Response saved = admin.put("/api/settings/rollout", Map.of("enabled", true, "waves", List.of(10, 100),
                 "bakeSeconds", 1, "applyTimeoutSeconds", 20, "verify", "applied"));
