@@ -58,6 +58,29 @@ final class OpenClaw {
     record Result(int exitCode, String output) {
     }
 
+    /**
+     * Starts ops/agent/entrypoint.sh as a container would, in {@code workDir} (its log: {@code entrypoint.log}
+     * there), following the Mosaic on {@code mosaicPort} as {@code agent} with its own token only.
+     */
+    static Process startEntrypoint(Path workDir, int mosaicPort, String agent, String token)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("sh", REPO.resolve("ops/agent/entrypoint.sh").toString())
+                .directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("entrypoint.log").toFile());
+        java.util.Map<String, String> env = builder.environment();
+        env.remove("DATABASE_URL");
+        env.remove("MOSAIC_SECRET_KEY");
+        env.put("PATH", path());
+        env.put("HOME", workDir.toString());
+        env.put("MOSAIC_API_URL", "http://127.0.0.1:" + mosaicPort);
+        env.put("AGENT_NAME", agent);
+        env.put("AGENT_TOKEN", token);
+        env.put("OPENCLAW_BIND", "loopback");
+        env.put("OPENCLAW_STATE_DIR", workDir.resolve("state").toString());
+        env.put("MOSAIC_POLL_INTERVAL", "5");
+        return builder.start();
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

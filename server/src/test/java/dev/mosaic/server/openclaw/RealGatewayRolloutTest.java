@@ -141,21 +141,7 @@ class RealGatewayRolloutTest extends IntegrationTest {
     }
 
     private Process startEntrypoint() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("sh", OpenClaw.REPO.resolve("ops/agent/entrypoint.sh").toString())
-                .directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("entrypoint.log").toFile());
-        Map<String, String> env = builder.environment();
-        env.remove("DATABASE_URL");
-        env.remove("MOSAIC_SECRET_KEY");
-        env.put("PATH", OpenClaw.path());
-        env.put("HOME", workDir.toString());
-        env.put("MOSAIC_API_URL", "http://127.0.0.1:" + port);
-        env.put("AGENT_NAME", agent);
-        env.put("AGENT_TOKEN", token);
-        env.put("OPENCLAW_BIND", "loopback");
-        env.put("OPENCLAW_STATE_DIR", workDir.resolve("state").toString());
-        env.put("MOSAIC_POLL_INTERVAL", "5");
-        return builder.start();
+        return OpenClaw.startEntrypoint(workDir, port, agent, token);
     }
 
     private String log() {

@@ -264,20 +264,7 @@ class RealGatewayTest extends IntegrationTest {
 
     private Process startEntrypoint() throws Exception {
         entrypointLog = workDir.resolve("entrypoint.log");
-        ProcessBuilder builder = new ProcessBuilder("sh", OpenClaw.REPO.resolve("ops/agent/entrypoint.sh").toString())
-                .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(entrypointLog.toFile());
-        Map<String, String> env = builder.environment();
-        env.remove("DATABASE_URL");
-        env.remove("MOSAIC_SECRET_KEY");
-        env.put("PATH", OpenClaw.path());
-        env.put("HOME", workDir.toString());
-        env.put("MOSAIC_API_URL", "http://127.0.0.1:" + port);
-        env.put("AGENT_NAME", agent);
-        env.put("AGENT_TOKEN", token);
-        env.put("OPENCLAW_BIND", "loopback");
-        env.put("OPENCLAW_STATE_DIR", workDir.resolve("state").toString());
-        env.put("MOSAIC_POLL_INTERVAL", "5");
-        return builder.start();
+        return OpenClaw.startEntrypoint(workDir, port, agent, token);
     }
 
     private String log() {
