@@ -119,6 +119,15 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 // chat is the one thing every signed-in role may do (an empty body is refused on its merits)
                 new Row("GET", "/api/chat/agents", "/api/chat/agents", null, 401, 200, 200, 200, 401),
                 new Row("POST", "/api/chat/{agent}", "/api/chat/" + agent, "{}", 401, 400, 400, 400, 401),
+                // each person's own conversations: someone else's (here: nobody's) is 404 for every role
+                new Row("GET", "/api/chat/conversations", "/api/chat/conversations", null, 401, 200, 200, 200, 401),
+                new Row("DELETE", "/api/chat/conversations", "/api/chat/conversations", null, 401, 204, 204, 204, 401),
+                new Row("GET", "/api/chat/conversations/{id}", "/api/chat/conversations/" + unknownId, null,
+                        401, 404, 404, 404, 401),
+                new Row("PATCH", "/api/chat/conversations/{id}", "/api/chat/conversations/" + unknownId,
+                        "{\"title\":\"t\"}", 401, 404, 404, 404, 401),
+                new Row("DELETE", "/api/chat/conversations/{id}", "/api/chat/conversations/" + unknownId, null,
+                        401, 404, 404, 404, 401),
                 new Row("GET", "/api/settings/oidc", "/api/settings/oidc", null, 401, 403, 200, 200, 401),
                 new Row("PUT", "/api/settings/oidc", "/api/settings/oidc", "{}", 401, 403, 403, 400, 401),
                 new Row("DELETE", "/api/settings/oidc", "/api/settings/oidc", null, 401, 403, 403, 409, 401),
