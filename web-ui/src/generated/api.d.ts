@@ -893,11 +893,16 @@ export interface components {
             role: string;
         };
         ChatMessage: {
-            content: string;
+            content?: string;
             /** @enum {string} */
-            role: "system" | "user" | "assistant";
+            role?: "system" | "user" | "assistant";
         };
         ChatRequest: {
+            /**
+             * Format: uuid
+             * @description continues one of the caller's conversations; absent: a new conversation (its id comes back in the Mosaic-Conversation header)
+             */
+            conversationId?: string | null;
             messages?: components["schemas"]["ChatMessage"][];
             stream?: boolean | null;
         };
@@ -915,10 +920,20 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             id: string;
-            messages: components["schemas"]["ChatMessage"][];
+            messages: components["schemas"]["ConversationMessage"][];
             title: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        ConversationMessage: {
+            /** Format: date-time */
+            at: string;
+            content: string;
+            error: string | null;
+            /** @enum {string} */
+            role: "system" | "user" | "assistant";
+            /** @enum {string} */
+            status: "complete" | "stopped" | "failed";
         };
         ConversationSummary: {
             agent: string;

@@ -43,7 +43,7 @@ public final class AnswerTranscript {
     }
 
     synchronized String status() {
-        return failure != null ? ChatMessage.FAILED : complete ? ChatMessage.COMPLETE : ChatMessage.STOPPED;
+        return failure != null ? ConversationMessage.FAILED : complete ? ConversationMessage.COMPLETE : ConversationMessage.STOPPED;
     }
 
     synchronized String failure() {

@@ -205,7 +205,7 @@ public class ChatArchive {
                         ciphers.sealTitle(ConversationTitle.from(turn.text()), id, owner), turn.at());
             }
             message = new ConversationStore.SealedMessage(turn.role(), ciphers.sealMessage(turn.text(), id, owner),
-                    turn.at(), ChatMessage.COMPLETE, null);
+                    turn.at(), ConversationMessage.COMPLETE, null);
         }
         if (store.appendMessage(id, owner, message)) {
             stored.increment();

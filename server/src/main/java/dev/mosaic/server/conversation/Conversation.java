@@ -6,5 +6,5 @@ import java.util.UUID;
 
 /** A conversation with its messages, oldest first. */
 public record Conversation(UUID id, String agent, String title, Instant createdAt, Instant updatedAt,
-                           List<ChatMessage> messages) {
+                           List<ConversationMessage> messages) {
 }

@@ -44,7 +44,7 @@ public class Conversations {
         archive.awaitWritten(READ_YOUR_WRITES_MILLIS);
         return store.find(owner, id).map(row -> new Conversation(row.id(), row.agent(),
                 ciphers.openTitle(row.sealedTitle(), id, owner), row.createdAt(), row.updatedAt(),
-                store.messages(id).stream().map(message -> new ChatMessage(message.role(),
+                store.messages(id).stream().map(message -> new ConversationMessage(message.role(),
                         ciphers.openMessage(message.sealedContent(), id, owner), message.at(), message.status(),
                         message.error())).toList()));
     }

@@ -24,7 +24,7 @@ class ChatRetentionTest extends IntegrationTest {
         ConversationOwner owner = new ConversationOwner("user:" + UUID.randomUUID());
         store.insertConversation(id, owner, "agent", ciphers.sealTitle("old", id, owner), at);
         store.appendMessage(id, owner, new ConversationStore.SealedMessage("user",
-                ciphers.sealMessage("old text", id, owner), at, ChatMessage.COMPLETE, null));
+                ciphers.sealMessage("old text", id, owner), at, ConversationMessage.COMPLETE, null));
         return id;
     }
 

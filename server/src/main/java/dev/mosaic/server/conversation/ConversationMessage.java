@@ -9,7 +9,7 @@ import java.time.Instant;
  * One turn. An answer that was stopped (the person pressed Stop or left) or failed (the gateway failed or went
  * silent) is kept with what had arrived; {@code error} says why it failed.
  */
-public record ChatMessage(@Schema(allowableValues = {"system", "user", "assistant"}) String role,
+public record ConversationMessage(@Schema(allowableValues = {"system", "user", "assistant"}) String role,
                           String content,
                           Instant at,
                           @Schema(allowableValues = {"complete", "stopped", "failed"}) String status,
