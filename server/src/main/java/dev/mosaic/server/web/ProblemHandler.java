@@ -9,6 +9,7 @@ import dev.mosaic.command.api.OnboardingClosedException;
 import dev.mosaic.command.api.EntityInUseException;
 import dev.mosaic.command.api.InvalidCommandException;
 import dev.mosaic.command.api.NameTakenException;
+import dev.mosaic.command.api.NotAllowedException;
 import dev.mosaic.command.api.RuleViolationException;
 import dev.mosaic.command.api.UnknownEntityException;
 import dev.mosaic.command.api.WrongSetupCodeException;
@@ -125,6 +126,11 @@ class ProblemHandler {
         String detail = e instanceof ConcurrencyException
                 ? "Someone else changed this at the same moment; read it again and retry." : e.getMessage();
         writer.write(response, ProblemWriter.problem(HttpStatus.CONFLICT, detail));
+    }
+
+    @ExceptionHandler(NotAllowedException.class)
+    void notAllowed(NotAllowedException e, HttpServletResponse response) throws IOException {
+        writer.write(response, ProblemWriter.problem(HttpStatus.FORBIDDEN, e.getMessage()));
     }
 
     @ExceptionHandler(ConflictingAggregateVersionException.class)
