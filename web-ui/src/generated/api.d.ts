@@ -75,7 +75,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list_3"];
+        get: operations["list_4"];
         put?: never;
         post?: never;
         delete?: never;
@@ -222,6 +222,102 @@ export interface paths {
         get: operations["providers"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_3"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["read_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -692,6 +788,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/change-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["changePolicy"];
+        put: operations["replace_1"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings/oidc": {
         parameters: {
             query?: never;
@@ -846,6 +958,30 @@ export interface components {
         ApiKeyRequest: {
             apiKey?: string;
         };
+        AppliedChangeRequest: {
+            /** Format: int64 */
+            appliedSeq: number | null;
+            approvals: components["schemas"]["Approval"][];
+            /** Format: int32 */
+            approvalsRequired: number;
+            author: components["schemas"]["Person"];
+            /** Format: int64 */
+            baseSeq: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: components["schemas"]["Person"] | null;
+            decisionComment: string | null;
+            id: string;
+            operation: components["schemas"]["ChangeOperation"];
+            pending: boolean;
+            result: components["schemas"]["JsonNode"] | null;
+            rolloutId: string | null;
+            /** @enum {string} */
+            state: "open" | "approved" | "applied" | "rejected" | "cancelled";
+            title: string;
+        };
         AppliedReport: {
             /** @description why the agent could not apply the version (only with status failed) */
             error?: string | null;
@@ -856,6 +992,12 @@ export interface components {
             status?: "applied" | "failed" | null;
             /** Format: int64 */
             version?: number | null;
+        };
+        Approval: {
+            /** Format: date-time */
+            at: string;
+            by: components["schemas"]["Person"];
+            comment: string | null;
         };
         AuditEntry: {
             actor: components["schemas"]["Actor"];
@@ -886,6 +1028,67 @@ export interface components {
             field: string;
             from: unknown;
             to: unknown;
+        };
+        ChangeOperation: {
+            body: string;
+            method: string;
+            path: string;
+            query: string;
+        };
+        ChangePolicy: {
+            /** Format: int32 */
+            approvalsRequired: number;
+        };
+        ChangePolicyRequest: {
+            /** Format: int32 */
+            approvalsRequired?: number | null;
+        };
+        ChangeRequestDetail: {
+            /** Format: int64 */
+            appliedSeq: number | null;
+            approvals: components["schemas"]["Approval"][];
+            /** Format: int32 */
+            approvalsRequired: number;
+            author: components["schemas"]["Person"];
+            /** Format: int64 */
+            baseSeq: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: components["schemas"]["Person"] | null;
+            decisionComment: string | null;
+            id: string;
+            operation: components["schemas"]["ChangeOperation"];
+            pending: boolean;
+            preview: components["schemas"]["DryRunPreview"] | null;
+            stale: boolean;
+            /** @enum {string} */
+            state: "open" | "approved" | "applied" | "rejected" | "cancelled";
+            title: string;
+            touched: components["schemas"]["TouchedEntity"][];
+        };
+        ChangeRequestView: {
+            /** Format: int64 */
+            appliedSeq: number | null;
+            approvals: components["schemas"]["Approval"][];
+            /** Format: int32 */
+            approvalsRequired: number;
+            author: components["schemas"]["Person"];
+            /** Format: int64 */
+            baseSeq: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: components["schemas"]["Person"] | null;
+            decisionComment: string | null;
+            id: string;
+            operation: components["schemas"]["ChangeOperation"];
+            pending: boolean;
+            /** @enum {string} */
+            state: "open" | "approved" | "applied" | "rejected" | "cancelled";
+            title: string;
         };
         ChatAgent: {
             displayName: string;
@@ -947,6 +1150,9 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        Decision: {
+            comment?: string | null;
+        };
         DeploySummary: {
             agents: components["schemas"]["AgentSummary"][];
             completed: boolean;
@@ -1002,6 +1208,10 @@ export interface components {
         };
         ItemsAuditEntry: {
             items: components["schemas"]["AuditEntry"][];
+            nextCursor?: string;
+        };
+        ItemsChangeRequestView: {
+            items: components["schemas"]["ChangeRequestView"][];
             nextCursor?: string;
         };
         ItemsChatAgent: {
@@ -1129,6 +1339,10 @@ export interface components {
         PatternRule: {
             message: string;
             pattern: string;
+        };
+        Person: {
+            id: string;
+            name: string;
         };
         PlannedCommand: {
             /** @enum {string} */
@@ -1299,6 +1513,12 @@ export interface components {
             roleClaim: components["schemas"]["PatternRule"];
             tool: components["schemas"]["PatternRule"];
         };
+        SavedChangePolicy: {
+            /** Format: int32 */
+            approvalsRequired: number;
+            /** Format: int64 */
+            version: number;
+        };
         SavedOidcSettings: {
             clientId: string;
             clientSecretSet: boolean;
@@ -1340,6 +1560,12 @@ export interface components {
             apiType?: string;
             baseUrl?: string;
             type?: string;
+        };
+        TouchedEntity: {
+            entityId: string;
+            entityType: string;
+            name: string;
+            stale: boolean;
         };
         VersionDocument: {
             document: components["schemas"]["JsonNode"];
@@ -1424,6 +1650,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: never;
             path?: never;
@@ -1442,6 +1670,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["AgentToken"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -1475,6 +1712,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -1495,6 +1734,15 @@ export interface operations {
                     "*/*": components["schemas"]["DryRunPreview"];
                 };
             };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };
@@ -1503,6 +1751,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -1525,6 +1775,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["AgentVersion"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -1582,7 +1841,7 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
-    list_3: {
+    list_4: {
         parameters: {
             query?: {
                 limit?: number;
@@ -1637,6 +1896,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -1659,6 +1920,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["AgentVersion"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -1692,6 +1962,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: never;
             path: {
@@ -1708,6 +1980,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["AgentToken"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -1823,6 +2104,154 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["SignInProviders"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    list_3: {
+        parameters: {
+            query?: {
+                state?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ItemsChangeRequestView"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    read_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestDetail"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AppliedChangeRequest"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2275,6 +2704,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: never;
             path?: never;
@@ -2293,6 +2724,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["NewProvider"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2351,6 +2791,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -2371,6 +2813,15 @@ export interface operations {
                     "*/*": components["schemas"]["DryRunPreview"];
                 };
             };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };
@@ -2379,6 +2830,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -2403,6 +2856,15 @@ export interface operations {
                     "*/*": components["schemas"]["ProviderVersion"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };
@@ -2411,6 +2873,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -2433,6 +2897,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["ProviderKeyState"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2463,7 +2936,10 @@ export interface operations {
     };
     revert: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2481,6 +2957,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["RevertAnswer"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2661,6 +3146,66 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    changePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangePolicy"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    replace_1: {
+        parameters: {
+            query?: {
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
+            };
+            header?: {
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SavedChangePolicy"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
     settings: {
         parameters: {
             query?: never;
@@ -2687,6 +3232,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -2709,6 +3256,15 @@ export interface operations {
                     "*/*": components["schemas"]["SavedOidcSettings"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };
@@ -2717,6 +3273,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -2733,6 +3291,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2761,7 +3328,10 @@ export interface operations {
     };
     replace: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -2781,6 +3351,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["SavedRolloutPolicy"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
