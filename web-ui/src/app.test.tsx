@@ -23,7 +23,8 @@ describe('the navigation', () => {
     const calls = signedInAs(['USER']);
     window.history.replaceState(null, '', '/settings/agents');
     renderApp();
-    expect(await screen.findByRole('heading', { name: 'Chat' })).toBeInTheDocument();
+    // the chat's code loads on demand: the first test to open it waits for its first transform
+    expect(await screen.findByRole('heading', { name: 'Chat' }, { timeout: 5_000 })).toBeInTheDocument();
     expect(window.location.pathname).toBe('/chat');
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Chat']);
