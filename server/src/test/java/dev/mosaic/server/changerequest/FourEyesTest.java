@@ -175,6 +175,9 @@ class FourEyesTest extends IntegrationTest {
         JsonNode audit = admin.get("/api/audit?entityType=agent&limit=20").json().get("items");
         assertThat(audit.toString()).contains("change request " + id.substring(0, 8) + " by " + ADMIN
                 + ", approved by " + bob.get("/api/auth/me").json().get("username").asText());
+        String metrics = admin.get("/actuator/prometheus", "Accept", "text/plain").body();
+        assertThat(metrics).containsPattern("mosaic_change_requests\\{state=\"applied\"} [1-9]")
+                .contains("mosaic_change_policy_approvals 1.0");
         JsonNode requestAudit = admin.get("/api/audit?entityType=change-request&entityId=" + id).json().get("items");
         assertThat(requestAudit).extracting(item -> item.get("eventType").asText())
                 .contains("ChangeRequestProposed", "ChangeRequestApproved", "ChangeRequestApplied");
