@@ -21,29 +21,25 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stores chats off the streaming path: the proxy hands over each person's message and each ended answer, and one
- * thread seals and writes them in order, many per transaction. While PostgreSQL is unreachable what waits is kept
- * (up to {@link #CAPACITY} entries) and written once it is back; at shutdown what waits is written for up to
- * {@link #SHUTDOWN_GRACE_SECONDS} s. A conversation whose first message still waits here already counts as its
- * owner's ({@link #pendingAgent}), so the next message of it is not refused as unknown.
+ * Stores chats off the streaming path: once an answer has ended (completed, stopped or failed), the proxy hands
+ * over the exchange, the person's message with the answer, and one thread seals and writes exchanges in order, many
+ * per transaction. Nothing of it touches the database while the answer streams. While PostgreSQL is unreachable
+ * what waits is kept (up to {@link #CAPACITY} exchanges) and written once it is back; at shutdown what waits is
+ * written for up to {@link #SHUTDOWN_GRACE_SECONDS} s. A conversation whose first exchange is not stored yet
+ * already counts as its owner's ({@link #pendingAgent}), so its next message is not refused as unknown.
  */
 @Component
 public class ChatArchive {
     static final int CAPACITY = 100_000;
     static final int SHUTDOWN_GRACE_SECONDS = 5;
     private static final int BATCH = 256;
+    private static final long LINGER_MILLIS = 20;
     private static final Logger log = LoggerFactory.getLogger(ChatArchive.class);
 
-    private sealed interface Entry permits Question, Answer {
+    private record Exchange(ChatTurn turn, AnswerTranscript transcript, Instant answeredAt) {
     }
 
-    private record Question(ChatTurn turn) implements Entry {
-    }
-
-    private record Answer(ChatTurn turn, AnswerTranscript transcript, Instant at) implements Entry {
-    }
-
-    private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>(CAPACITY);
+    private final BlockingQueue<Exchange> queue = new LinkedBlockingQueue<>(CAPACITY);
     private final Map<UUID, ChatTurn> pending = new ConcurrentHashMap<>();
     private final ConversationStore store;
     private final ChatCiphers ciphers;
@@ -66,7 +62,8 @@ public class ChatArchive {
         this.json = json;
         this.stored = Counter.builder("mosaic_chat_messages_stored").description("chat messages written").register(meters);
         this.dropped = Counter.builder("mosaic_chat_messages_dropped")
-                .description("chat messages not kept: the archive's queue was full").register(meters);
+                .description("chat messages not kept: the archive's queue was full, or a message could not be stored")
+                .register(meters);
         this.writeFailures = Counter.builder("mosaic_chat_archive_write_failures")
                 .description("attempts to write chat messages that failed and were retried").register(meters);
         meters.gauge("mosaic_chat_archive_queue", queue, BlockingQueue::size);
@@ -75,26 +72,33 @@ public class ChatArchive {
         writer.start();
     }
 
-    /** The person's message, stored before (and, for a new conversation, together with) the conversation itself. */
+    /** A chat starts: a new conversation is its owner's from now on, though stored only with its first answer. */
     public void question(ChatTurn turn) {
         if (turn.newConversation()) {
             pending.put(turn.conversation(), turn);
         }
-        offer(new Question(turn));
     }
 
-    /** The answer, once it has ended (completed, stopped or failed). */
+    /** The answer has ended (completed, stopped or failed): the exchange is stored. */
     public void answer(ChatTurn turn, AnswerTranscript transcript) {
-        offer(new Answer(turn, transcript, Instant.now()));
+        synchronized (progress) {
+            if (!queue.offer(new Exchange(turn, transcript, Instant.now()))) {
+                dropped.increment();
+                pending.remove(turn.conversation());
+                log.warn("The chat archive is full ({} waiting): a chat exchange was not kept", CAPACITY);
+                return;
+            }
+            enqueued++;
+        }
     }
 
-    /** The agent of a conversation whose first message has not been stored yet, if it is the owner's. */
+    /** The agent of a conversation whose first exchange is not stored yet, if it is the owner's. */
     Optional<String> pendingAgent(UUID conversation, ConversationOwner owner) {
         return Optional.ofNullable(pending.get(conversation)).filter(turn -> turn.owner().equals(owner))
                 .map(ChatTurn::agent);
     }
 
-    /** Waits (up to {@code timeoutMillis}) until everything handed over before this call is stored: a read sees its own chats. */
+    /** Waits (up to {@code timeoutMillis}) until every exchange handed over before this call is stored. */
     void awaitWritten(long timeoutMillis) {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         synchronized (progress) {
@@ -111,24 +115,13 @@ public class ChatArchive {
         }
     }
 
-    private void offer(Entry entry) {
-        synchronized (progress) {
-            if (!queue.offer(entry)) {
-                dropped.increment();
-                log.warn("The chat archive is full ({} waiting): a chat message was not kept", CAPACITY);
-                return;
-            }
-            enqueued++;
-        }
-    }
-
     private void writeUntilStopped() {
-        List<Entry> batch = new ArrayList<>(BATCH);
+        List<Exchange> batch = new ArrayList<>(BATCH);
         long backoff = 0;
         while (true) {
             try {
                 if (batch.isEmpty()) {
-                    Entry first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    Exchange first = queue.poll(200, TimeUnit.MILLISECONDS);
                     if (first == null) {
                         if (stopping) {
                             return;
@@ -136,24 +129,28 @@ public class ChatArchive {
                         continue;
                     }
                     batch.add(first);
+                    if (!stopping) {
+                        // a moment's wait gathers what busy chats hand over meanwhile into the same transaction
+                        Thread.sleep(LINGER_MILLIS);
+                    }
                     queue.drainTo(batch, BATCH - 1);
                 }
-                write(batch);
-                done(batch.size());
+                transactions.executeWithoutResult(status -> batch.forEach(this::write));
+                done(batch);
                 batch.clear();
                 backoff = 0;
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 writeFailures.increment();
-                if (store.reachable()) { // the database is fine: one of these entries cannot be stored
+                if (store.reachable()) { // the database is fine: one of these exchanges cannot be stored
                     writeOneByOne(batch);
-                    done(batch.size());
+                    done(batch);
                     batch.clear();
                     continue;
                 }
                 backoff = Math.min(Math.max(250, backoff * 2), 10_000);
-                log.warn("Could not store {} chat message(s), retrying in {} ms: {}", batch.size(), backoff,
+                log.warn("Could not store {} chat exchange(s), retrying in {} ms: {}", batch.size(), backoff,
                         e.getClass().getSimpleName());
                 if (stopping) {
                     return;
@@ -167,54 +164,40 @@ public class ChatArchive {
         }
     }
 
-    private void write(List<Entry> batch) {
-        transactions.executeWithoutResult(status -> batch.forEach(this::write));
-        for (Entry entry : batch) {
-            if (entry instanceof Question question && question.turn().newConversation()) {
-                pending.remove(question.turn().conversation());
-            }
-        }
-    }
-
-    private void writeOneByOne(List<Entry> batch) {
-        for (Entry entry : batch) {
+    private void writeOneByOne(List<Exchange> batch) {
+        for (Exchange exchange : batch) {
             try {
-                write(List.of(entry));
+                transactions.executeWithoutResult(status -> write(exchange));
             } catch (RuntimeException e) {
                 dropped.increment();
-                if (entry instanceof Question question) {
-                    pending.remove(question.turn().conversation());
-                }
-                log.error("A chat message could not be stored and was dropped: {}", e.getClass().getSimpleName());
+                log.error("A chat exchange could not be stored and was dropped: {}", e.getClass().getSimpleName());
             }
         }
     }
 
-    private void write(Entry entry) {
-        ChatTurn turn = entry instanceof Question question ? question.turn() : ((Answer) entry).turn();
+    private void write(Exchange exchange) {
+        ChatTurn turn = exchange.turn();
         UUID id = turn.conversation();
         ConversationOwner owner = turn.owner();
-        ConversationStore.SealedMessage message;
-        if (entry instanceof Answer answer) {
-            message = new ConversationStore.SealedMessage("assistant",
-                    ciphers.sealMessage(answer.transcript().text(json), id, owner), answer.at(),
-                    answer.transcript().status(), answer.transcript().failure());
-        } else {
-            if (turn.newConversation()) {
-                store.insertConversation(id, owner, turn.agent(),
-                        ciphers.sealTitle(ConversationTitle.from(turn.text()), id, owner), turn.at());
-            }
-            message = new ConversationStore.SealedMessage(turn.role(), ciphers.sealMessage(turn.text(), id, owner),
-                    turn.at(), ConversationMessage.COMPLETE, null);
+        if (turn.newConversation()) {
+            store.insertConversation(id, owner, turn.agent(),
+                    ciphers.sealTitle(ConversationTitle.from(turn.text()), id, owner), turn.at());
         }
-        if (store.appendMessage(id, owner, message)) {
-            stored.increment();
+        ConversationStore.SealedMessage question = new ConversationStore.SealedMessage(turn.role(),
+                ciphers.sealMessage(turn.text(), id, owner), turn.at(), ConversationMessage.COMPLETE, null);
+        AnswerTranscript transcript = exchange.transcript();
+        ConversationStore.SealedMessage answer = new ConversationStore.SealedMessage("assistant",
+                ciphers.sealMessage(transcript.text(json), id, owner), exchange.answeredAt(), transcript.status(),
+                transcript.failure());
+        if (store.appendMessage(id, owner, question) && store.appendMessage(id, owner, answer)) {
+            stored.increment(2);
         }
     }
 
-    private void done(int count) {
+    private void done(List<Exchange> batch) {
+        batch.forEach(exchange -> pending.remove(exchange.turn().conversation(), exchange.turn()));
         synchronized (progress) {
-            written += count;
+            written += batch.size();
             progress.notifyAll();
         }
     }
@@ -225,7 +208,7 @@ public class ChatArchive {
         writer.join(TimeUnit.SECONDS.toMillis(SHUTDOWN_GRACE_SECONDS));
         writer.interrupt();
         if (!queue.isEmpty()) {
-            log.warn("Mosaic stopped with {} chat message(s) not yet stored", queue.size());
+            log.warn("Mosaic stopped with {} chat exchange(s) not yet stored", queue.size());
         }
     }
 }
