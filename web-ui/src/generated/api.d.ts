@@ -260,6 +260,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fleet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole fleet as one document (YAML with Accept: application/yaml, else JSON); secrets only as masks; ETag is the newest seq it reflects */
+        get: operations["export"];
+        /** Makes the fleet equal to the document, all in one transaction; dryRun=true is the plan */
+        put: operations["apply"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The JSON Schema of the fleet document (for editors and CI linting) */
+        get: operations["schema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/internal/agent-config/{name}": {
         parameters: {
             query?: never;
@@ -716,6 +751,16 @@ export interface components {
             id: string;
             name: string;
         };
+        Agent: {
+            active: boolean | null;
+            canary: boolean | null;
+            displayName: string;
+            gatewayUrl: string;
+            model: components["schemas"]["AgentModel"];
+            personality: string;
+            role: string;
+            toolPermissions: string[];
+        };
         AgentChange: {
             changes: components["schemas"]["JsonChange"][];
             /** Format: int64 */
@@ -737,6 +782,11 @@ export interface components {
             error: string | null;
             /** @enum {string} */
             state: "ready" | "unready" | "unreachable" | "unknown";
+        };
+        AgentModel: {
+            fallbacks: components["schemas"]["Fallback"][];
+            primary: string;
+            provider: string;
         };
         AgentPatch: {
             active?: boolean | null;
@@ -877,6 +927,10 @@ export interface components {
             /** Format: int64 */
             to: number;
         };
+        CreatedToken: {
+            name: string;
+            token: string;
+        };
         DeploySummary: {
             agents: components["schemas"]["AgentSummary"][];
             completed: boolean;
@@ -897,9 +951,24 @@ export interface components {
             agent: string | null;
             reason: string;
         };
+        Fallback: {
+            model: string;
+            provider: string;
+        };
         FieldError: {
             field: string;
             message: string;
+        };
+        FleetApplyAnswer: {
+            agents: components["schemas"]["AgentChange"][];
+            /** Format: int64 */
+            baseSeq: number;
+            commands: components["schemas"]["PlannedCommand"][];
+            dryRun: boolean;
+            /** Format: int64 */
+            seq: number;
+            tokens: components["schemas"]["CreatedToken"][];
+            unmanaged: components["schemas"]["Unmanaged"][];
         };
         FleetAt: {
             agents: components["schemas"]["AgentView"][];
@@ -910,6 +979,16 @@ export interface components {
             providers: components["schemas"]["ProviderView"][];
             /** Format: int64 */
             seq: number;
+        };
+        FleetDocument: {
+            agents: {
+                [key: string]: components["schemas"]["Agent"];
+            };
+            apiVersion: string;
+            kind: string;
+            providers: {
+                [key: string]: components["schemas"]["Provider"];
+            };
         };
         GatewayCheck: {
             error: string | null;
@@ -967,6 +1046,14 @@ export interface components {
             displayName: string;
             roles: string[];
             username: string;
+        };
+        Model: {
+            /** Format: int32 */
+            contextWindow: number | null;
+            id: string;
+            /** Format: int32 */
+            maxTokens: number | null;
+            name: string;
         };
         ModelInput: {
             /** Format: int32 */
@@ -1073,6 +1160,15 @@ export interface components {
             status: number;
             title?: string;
             type?: string;
+        };
+        Provider: {
+            active: boolean | null;
+            apiKey: string;
+            apiType: string;
+            baseUrl: string;
+            displayName: string;
+            models: components["schemas"]["Model"][];
+            type: string;
         };
         ProviderKeyState: {
             apiKeySet: boolean;
@@ -1263,6 +1359,10 @@ export interface components {
             apiType?: string;
             baseUrl?: string;
             type?: string;
+        };
+        Unmanaged: {
+            entityId: string;
+            entityType: string;
         };
         VersionDocument: {
             document: components["schemas"]["JsonNode"];
@@ -1793,6 +1893,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    export: {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetDocument"];
+                    "application/yaml": components["schemas"]["FleetDocument"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    apply: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+                prune?: boolean;
+            };
+            header?: {
+                /** @description "<seq>" of the export the document was made from */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FleetDocument"];
+                "application/yaml": components["schemas"]["FleetDocument"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetApplyAnswer"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    schema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
             default: components["responses"]["Problem"];
         };

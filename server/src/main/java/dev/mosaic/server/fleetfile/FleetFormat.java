@@ -69,6 +69,11 @@ public final class FleetFormat {
             }
             return document;
         } catch (JsonMappingException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof JsonProcessingException parse && !(cause instanceof JsonMappingException)) {
+                    throw unreadable(parse, yaml);
+                }
+            }
             if (e.getPath().isEmpty()) {
                 throw InvalidCommandException.of("body", "must be a " + (yaml ? "YAML" : "JSON") + " mapping");
             }
@@ -76,17 +81,22 @@ public final class FleetFormat {
                     : "has the wrong type or format";
             throw InvalidCommandException.of(path(e), message);
         } catch (JsonProcessingException e) {
-            Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
-            if (duplicate.find()) {
-                String field = duplicate.group(1);
-                String parent = parentPath(e);
-                throw InvalidCommandException.of(parent.isEmpty() ? field : parent + "." + field,
-                        "appears twice in one mapping");
-            }
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            throw InvalidCommandException.of("body", "must be a well-formed " + (yaml ? "YAML" : "JSON")
-                    + " document" + where);
+            throw unreadable(e, yaml);
         }
+    }
+
+    /** A document that does not parse: a duplicate key (named by its path), or not well-formed at all. */
+    private static InvalidCommandException unreadable(JsonProcessingException e, boolean yaml) {
+        Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (duplicate.find()) {
+            String field = duplicate.group(1);
+            String parent = parentPath(e);
+            return InvalidCommandException.of(parent.isEmpty() ? field : parent + "." + field,
+                    "appears twice in one mapping");
+        }
+        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+        return InvalidCommandException.of("body", "must be a well-formed " + (yaml ? "YAML" : "JSON")
+                + " document" + where);
     }
 
     public static String yaml(Object value) {

@@ -29,6 +29,7 @@ public final class FleetSchema {
         SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12,
                 OptionPreset.PLAIN_JSON)
                 .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
+                .with(Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES)
                 .with(Option.NULLABLE_FIELDS_BY_DEFAULT)
                 .with(Option.DEFINITIONS_FOR_ALL_OBJECTS)
                 .without(Option.NONSTATIC_NONVOID_NONGETTER_METHODS, Option.STATIC_METHODS, Option.VOID_METHODS);

@@ -103,6 +103,11 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 new Row("GET", "/api/agents/{name}/config/diff", "/api/agents/" + agent + "/config/diff?from=1&to=1",
                         null, 401, 403, 200, 200, 401),
                 new Row("POST", "/api/revert", "/api/revert", "{}", 401, 403, 403, 400, 401),
+                // the fleet as one document: auditors read it and its schema; only admins apply (a JSON body of
+                // the wrong kind is refused)
+                new Row("GET", "/api/fleet", "/api/fleet", null, 401, 403, 200, 200, 401),
+                new Row("GET", "/api/fleet/schema", "/api/fleet/schema", null, 401, 403, 200, 200, 401),
+                new Row("PUT", "/api/fleet", "/api/fleet", "{\"kind\":\"x\"}", 401, 403, 403, 400, 401),
                 new Row("GET", "/api/settings/rollout", "/api/settings/rollout", null, 401, 403, 200, 200, 401),
                 new Row("PUT", "/api/settings/rollout", "/api/settings/rollout", "{\"verify\":\"x\"}",
                         401, 403, 403, 400, 401),
