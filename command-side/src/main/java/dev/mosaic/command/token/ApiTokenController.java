@@ -35,21 +35,21 @@ class ApiTokenController {
     }
 
     /** The body of {@code POST /api/tokens}; {@code expiresInDays} 1 to 365, 30 when left out. */
-    record TokenRequest(String name, @Schema(allowableValues = {"ADMIN", "AUDITOR"}) String role,
+    record NewApiToken(String name, @Schema(allowableValues = {"ADMIN", "AUDITOR"}) String role,
                         Integer expiresInDays) {
     }
 
     /** The issued token: {@code token} is shown in this answer only. */
-    record IssuedToken(String id, String name, String role, String owner, Instant createdAt, Instant expiresAt,
+    record IssuedApiToken(String id, String name, String role, String owner, Instant createdAt, Instant expiresAt,
                        String token) {
         @Override
         public String toString() {
-            return "IssuedToken[" + id + ", " + name + "]";
+            return "IssuedApiToken[" + id + ", " + name + "]";
         }
     }
 
     @PostMapping("/api/tokens")
-    ResponseEntity<IssuedToken> issue(@RequestBody TokenRequest body) {
+    ResponseEntity<IssuedApiToken> issue(@RequestBody NewApiToken body) {
         Caller caller = callers.current().orElseThrow(() -> new NotAllowedException("Sign in to issue a token."));
         if (caller.viaToken()) {
             throw new NotAllowedException("An API token cannot issue tokens; sign in to issue one.");
@@ -60,7 +60,7 @@ class ApiTokenController {
         commands.sendAndWait(new IssueApiToken(id, body.name(), body.role(), body.expiresInDays(), now,
                 ApiTokens.hash(token), caller));
         int days = body.expiresInDays() == null ? ApiToken.DEFAULT_DAYS : body.expiresInDays();
-        return ResponseEntity.status(HttpStatus.CREATED).body(new IssuedToken(id, body.name().strip(), body.role(),
+        return ResponseEntity.status(HttpStatus.CREATED).body(new IssuedApiToken(id, body.name().strip(), body.role(),
                 caller.ownerName(), now, now.plus(days, ChronoUnit.DAYS), token));
     }
 
