@@ -188,3 +188,7 @@ export type RolloutAgent = Schemas['WaveAgent'];
 export type RolloutPolicy = Schemas['RolloutPolicy'];
 export type RolloutPolicyRequest = Schemas['RolloutPolicyRequest'];
 export type SavedRolloutPolicy = Schemas['SavedRolloutPolicy'];
+export type ApiToken = Schemas['ApiTokenView'];
+export type ApiTokens = Schemas['ItemsApiTokenView'];
+export type NewApiToken = Schemas['NewApiToken'];
+export type IssuedApiToken = Schemas['IssuedApiToken'];

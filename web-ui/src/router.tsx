@@ -7,6 +7,7 @@ import { AgentDetail, AgentsPage } from './settings/AgentsPage';
 import { AuditPage } from './settings/AuditPage';
 import { ProviderDetail, ProvidersPage } from './settings/ProvidersPage';
 import { RolloutPolicyPage } from './settings/RolloutPolicyPage';
+import { ApiTokensPage } from './settings/ApiTokensPage';
 import { SecurityPage } from './settings/SecurityPage';
 import { RolloutDetail, RolloutsPage } from './rollouts/RolloutsPage';
 import { Frame, Loading, Root, RouteError } from './Shell';
@@ -76,6 +77,10 @@ function RolloutPolicyRoute() {
   return <RolloutPolicyPage admin={useAdmin()} />;
 }
 
+function ApiTokensRoute() {
+  return <ApiTokensPage me={useMe()} />;
+}
+
 function RolloutsRoute() {
   return <RolloutsPage admin={useAdmin()} />;
 }
@@ -120,6 +125,7 @@ export const routes: RouteObject[] = [{
             { path: 'audit', element: <AuditRoute /> },
             { path: 'security', element: <SecurityRoute /> },
             { path: 'rollout', element: <RolloutPolicyRoute /> },
+            { path: 'tokens', element: <ApiTokensRoute /> },
             { index: true, element: <NotFound /> },
             { path: '*', element: <NotFound /> },
           ],

@@ -6,6 +6,7 @@ import dev.mosaic.events.breakglass.BreakglassEvent;
 import dev.mosaic.events.installation.InstallationEvent;
 import dev.mosaic.events.provider.ProviderEvent;
 import dev.mosaic.events.signin.SignInEvent;
+import dev.mosaic.events.token.ApiTokenEvent;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -32,6 +33,9 @@ record AuditSubject(String entityType, String entityId, String idField, String l
         }
         if (event instanceof RolloutEvent e) {
             return Optional.of(new AuditSubject("rollout", e.rolloutId(), "rolloutId", "Rollout", words(type, "Rollout")));
+        }
+        if (event instanceof ApiTokenEvent e) {
+            return Optional.of(new AuditSubject("token", e.tokenId(), "tokenId", "API token", words(type, "ApiToken")));
         }
         if (event instanceof SignInEvent e) {
             // keyed by the name used; every field (the username too) is kept, so the summary names the user

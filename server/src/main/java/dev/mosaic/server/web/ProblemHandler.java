@@ -9,6 +9,7 @@ import dev.mosaic.command.api.OnboardingClosedException;
 import dev.mosaic.command.api.EntityInUseException;
 import dev.mosaic.command.api.InvalidCommandException;
 import dev.mosaic.command.api.NameTakenException;
+import dev.mosaic.command.api.NotAllowedException;
 import dev.mosaic.command.api.RuleViolationException;
 import dev.mosaic.command.api.UnknownEntityException;
 import dev.mosaic.command.api.WrongSetupCodeException;
@@ -132,6 +133,11 @@ class ProblemHandler {
     void stale(RuntimeException e, HttpServletResponse response) throws IOException {
         writer.write(response, ProblemWriter.problem(HttpStatus.PRECONDITION_FAILED,
                 "Someone else changed this since you read it (If-Match is stale); reload it and try again."));
+    }
+
+    @ExceptionHandler(NotAllowedException.class)
+    void notAllowed(NotAllowedException e, HttpServletResponse response) throws IOException {
+        writer.write(response, ProblemWriter.problem(HttpStatus.FORBIDDEN, e.getMessage()));
     }
 
     @ExceptionHandler(WrongSetupCodeException.class)

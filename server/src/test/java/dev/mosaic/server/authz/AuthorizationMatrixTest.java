@@ -124,6 +124,10 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 // chat is the one thing every signed-in role may do (an empty body is refused on its merits)
                 new Row("GET", "/api/chat/agents", "/api/chat/agents", null, 401, 200, 200, 200, 401),
                 new Row("POST", "/api/chat/{agent}", "/api/chat/" + agent, "{}", 401, 400, 400, 400, 401),
+                // API tokens: admins and auditors have their own (the role cap is checked past authorization)
+                new Row("GET", "/api/tokens", "/api/tokens", null, 401, 403, 200, 200, 401),
+                new Row("POST", "/api/tokens", "/api/tokens", "{}", 401, 403, 400, 400, 401),
+                new Row("DELETE", "/api/tokens/{id}", "/api/tokens/" + unknownId, null, 401, 403, 404, 404, 401),
                 new Row("GET", "/api/settings/oidc", "/api/settings/oidc", null, 401, 403, 200, 200, 401),
                 new Row("PUT", "/api/settings/oidc", "/api/settings/oidc", "{}", 401, 403, 403, 400, 401),
                 new Row("DELETE", "/api/settings/oidc", "/api/settings/oidc", null, 401, 403, 403, 409, 401),
