@@ -8,6 +8,7 @@ import { AuditPage } from './settings/AuditPage';
 import { ProviderDetail, ProvidersPage } from './settings/ProvidersPage';
 import { RolloutPolicyPage } from './settings/RolloutPolicyPage';
 import { ApiTokensPage } from './settings/ApiTokensPage';
+import { FleetFilePage } from './settings/FleetFilePage';
 import { SecurityPage } from './settings/SecurityPage';
 import { RolloutDetail, RolloutsPage } from './rollouts/RolloutsPage';
 import { Frame, Loading, Root, RouteError } from './Shell';
@@ -81,6 +82,10 @@ function ApiTokensRoute() {
   return <ApiTokensPage me={useMe()} />;
 }
 
+function FleetFileRoute() {
+  return <FleetFilePage admin={useAdmin()} />;
+}
+
 function RolloutsRoute() {
   return <RolloutsPage admin={useAdmin()} />;
 }
@@ -126,6 +131,7 @@ export const routes: RouteObject[] = [{
             { path: 'security', element: <SecurityRoute /> },
             { path: 'rollout', element: <RolloutPolicyRoute /> },
             { path: 'tokens', element: <ApiTokensRoute /> },
+            { path: 'fleet-file', element: <FleetFileRoute /> },
             { index: true, element: <NotFound /> },
             { path: '*', element: <NotFound /> },
           ],

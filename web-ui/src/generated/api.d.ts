@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list_1"];
+        get: operations["list_2"];
         put?: never;
         post: operations["register_1"];
         delete?: never;
@@ -75,7 +75,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list_2"];
+        get: operations["list_3"];
         put?: never;
         post?: never;
         delete?: never;
@@ -478,7 +478,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list"];
+        get: operations["list_1"];
         put?: never;
         post: operations["register"];
         delete?: never;
@@ -743,6 +743,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list"];
+        put?: never;
+        post: operations["issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -750,16 +782,6 @@ export interface components {
         Actor: {
             id: string;
             name: string;
-        };
-        Agent: {
-            active: boolean | null;
-            canary: boolean | null;
-            displayName: string;
-            gatewayUrl: string;
-            model: components["schemas"]["AgentModel"];
-            personality: string;
-            role: string;
-            toolPermissions: string[];
         };
         AgentChange: {
             changes: components["schemas"]["JsonChange"][];
@@ -782,11 +804,6 @@ export interface components {
             error: string | null;
             /** @enum {string} */
             state: "ready" | "unready" | "unreachable" | "unknown";
-        };
-        AgentModel: {
-            fallbacks: components["schemas"]["Fallback"][];
-            primary: string;
-            provider: string;
         };
         AgentPatch: {
             active?: boolean | null;
@@ -864,6 +881,18 @@ export interface components {
         ApiKeyRequest: {
             apiKey?: string;
         };
+        ApiTokenView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            id: string;
+            /** Format: date-time */
+            lastUsedAt: string;
+            name: string;
+            owner: string;
+            role: string;
+        };
         AppliedReport: {
             /** @description why the agent could not apply the version (only with status failed) */
             error?: string | null;
@@ -927,10 +956,6 @@ export interface components {
             /** Format: int64 */
             to: number;
         };
-        CreatedToken: {
-            name: string;
-            token: string;
-        };
         DeploySummary: {
             agents: components["schemas"]["AgentSummary"][];
             completed: boolean;
@@ -951,13 +976,24 @@ export interface components {
             agent: string | null;
             reason: string;
         };
-        Fallback: {
-            model: string;
-            provider: string;
-        };
         FieldError: {
             field: string;
             message: string;
+        };
+        FleetAgent: {
+            active: boolean | null;
+            canary: boolean | null;
+            displayName: string;
+            gatewayUrl: string;
+            model: components["schemas"]["FleetAgentModel"];
+            personality: string;
+            role: string;
+            toolPermissions: string[];
+        };
+        FleetAgentModel: {
+            fallbacks: components["schemas"]["FleetFallback"][];
+            primary: string;
+            provider: string;
         };
         FleetApplyAnswer: {
             agents: components["schemas"]["AgentChange"][];
@@ -967,8 +1003,8 @@ export interface components {
             dryRun: boolean;
             /** Format: int64 */
             seq: number;
-            tokens: components["schemas"]["CreatedToken"][];
-            unmanaged: components["schemas"]["Unmanaged"][];
+            tokens: components["schemas"]["FleetCreatedToken"][];
+            unmanaged: components["schemas"]["FleetUnmanaged"][];
         };
         FleetAt: {
             agents: components["schemas"]["AgentView"][];
@@ -980,15 +1016,44 @@ export interface components {
             /** Format: int64 */
             seq: number;
         };
+        FleetCreatedToken: {
+            name: string;
+            token: string;
+        };
         FleetDocument: {
             agents: {
-                [key: string]: components["schemas"]["Agent"];
+                [key: string]: components["schemas"]["FleetAgent"];
             };
             apiVersion: string;
             kind: string;
             providers: {
-                [key: string]: components["schemas"]["Provider"];
+                [key: string]: components["schemas"]["FleetProvider"];
             };
+        };
+        FleetFallback: {
+            model: string;
+            provider: string;
+        };
+        FleetModel: {
+            /** Format: int32 */
+            contextWindow: number | null;
+            id: string;
+            /** Format: int32 */
+            maxTokens: number | null;
+            name: string;
+        };
+        FleetProvider: {
+            active: boolean | null;
+            apiKey: string;
+            apiType: string;
+            baseUrl: string;
+            displayName: string;
+            models: components["schemas"]["FleetModel"][];
+            type: string;
+        };
+        FleetUnmanaged: {
+            entityId: string;
+            entityType: string;
         };
         GatewayCheck: {
             error: string | null;
@@ -997,6 +1062,17 @@ export interface components {
             reachable: boolean;
             /** Format: int32 */
             status: number | null;
+        };
+        IssuedApiToken: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            id: string;
+            name: string;
+            owner: string;
+            role: string;
+            token: string;
         };
         IssuedToken: {
             name: string;
@@ -1007,6 +1083,10 @@ export interface components {
         };
         ItemsAgentView: {
             items: components["schemas"]["AgentView"][];
+            nextCursor?: string;
+        };
+        ItemsApiTokenView: {
+            items: components["schemas"]["ApiTokenView"][];
             nextCursor?: string;
         };
         ItemsAuditEntry: {
@@ -1047,14 +1127,6 @@ export interface components {
             roles: string[];
             username: string;
         };
-        Model: {
-            /** Format: int32 */
-            contextWindow: number | null;
-            id: string;
-            /** Format: int32 */
-            maxTokens: number | null;
-            name: string;
-        };
         ModelInput: {
             /** Format: int32 */
             contextWindow?: number | null;
@@ -1071,6 +1143,13 @@ export interface components {
             fallbacks?: components["schemas"]["ModelRef"][];
             primaryModel?: string;
             providerId?: string;
+        };
+        NewApiToken: {
+            /** Format: int32 */
+            expiresInDays?: number | null;
+            name?: string;
+            /** @enum {string} */
+            role?: "ADMIN" | "AUDITOR";
         };
         NewBreakglassUser: {
             username: string;
@@ -1160,15 +1239,6 @@ export interface components {
             status: number;
             title?: string;
             type?: string;
-        };
-        Provider: {
-            active: boolean | null;
-            apiKey: string;
-            apiType: string;
-            baseUrl: string;
-            displayName: string;
-            models: components["schemas"]["Model"][];
-            type: string;
         };
         ProviderKeyState: {
             apiKeySet: boolean;
@@ -1360,10 +1430,6 @@ export interface components {
             baseUrl?: string;
             type?: string;
         };
-        Unmanaged: {
-            entityId: string;
-            entityType: string;
-        };
         VersionDocument: {
             document: components["schemas"]["JsonNode"];
             etag: string;
@@ -1421,7 +1487,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list_1: {
+    list_2: {
         parameters: {
             query?: never;
             header?: never;
@@ -1605,7 +1671,7 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
-    list_2: {
+    list_3: {
         parameters: {
             query?: {
                 limit?: number;
@@ -2235,7 +2301,7 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
-    list: {
+    list_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -2792,6 +2858,73 @@ export interface operations {
                 content: {
                     "*/*": components["schemas"]["FleetAt"];
                 };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ItemsApiTokenView"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewApiToken"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["IssuedApiToken"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             default: components["responses"]["Problem"];
         };

@@ -16,6 +16,7 @@ public record FleetAnswer(boolean dryRun, long baseSeq, long seq, List<RevertSte
                           List<CreatedToken> tokens) {
 
     /** A created agent's token, shown once. */
+    @Schema(name = "FleetCreatedToken")
     public record CreatedToken(String name, String token) {
         @Override
         public String toString() {

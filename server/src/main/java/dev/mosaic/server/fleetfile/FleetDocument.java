@@ -1,6 +1,7 @@
 package dev.mosaic.server.fleetfile;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ public record FleetDocument(
 
     /** One LLM provider. */
     @JsonPropertyOrder({"displayName", "type", "baseUrl", "apiType", "apiKey", "active", "models"})
+    @Schema(name = "FleetProvider")
     public record Provider(
             @FleetField(value = "Name shown to people.", required = true) String displayName,
             @FleetField(value = "The provider's kind.", required = true,
@@ -39,6 +41,7 @@ public record FleetDocument(
 
     /** One model of a provider. */
     @JsonPropertyOrder({"id", "name", "contextWindow", "maxTokens"})
+    @Schema(name = "FleetModel")
     public record Model(
             @FleetField(value = "The provider's model id.", required = true) String id,
             @FleetField("Name shown to people.") String name,
@@ -49,6 +52,7 @@ public record FleetDocument(
     /** One agent. */
     @JsonPropertyOrder({"displayName", "role", "gatewayUrl", "active", "canary", "model", "personality",
             "toolPermissions"})
+    @Schema(name = "FleetAgent")
     public record Agent(
             @FleetField(value = "Name shown to people.", required = true) String displayName,
             @FleetField("What the agent is for.") String role,
@@ -62,6 +66,7 @@ public record FleetDocument(
 
     /** An agent's model: a provider of this document (or of the installation) and its model ids. */
     @JsonPropertyOrder({"provider", "primary", "fallbacks"})
+    @Schema(name = "FleetAgentModel")
     public record AgentModel(
             @FleetField(value = "Provider name.", required = true) String provider,
             @FleetField(value = "Model id of that provider.", required = true) String primary,
@@ -70,6 +75,7 @@ public record FleetDocument(
 
     /** A fallback model. */
     @JsonPropertyOrder({"provider", "model"})
+    @Schema(name = "FleetFallback")
     public record Fallback(
             @FleetField(value = "Provider name.", required = true) String provider,
             @FleetField(value = "Model id of that provider.", required = true) String model) {

@@ -30,6 +30,7 @@ import java.util.UUID;
 public record FleetTarget(DesiredFleet desired, List<Unmanaged> unmanaged) {
 
     /** An entity of a managed collection that the document does not name, left as it is. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "FleetUnmanaged")
     public record Unmanaged(String entityType, String entityId) {
     }
 
