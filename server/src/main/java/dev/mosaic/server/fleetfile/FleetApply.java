@@ -13,6 +13,8 @@ import dev.mosaic.query.api.FleetState;
 import dev.mosaic.server.change.ChangePipeline;
 import dev.mosaic.server.change.ChangePlanner;
 import dev.mosaic.server.revert.RevertStep;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.stereotype.Component;
 
@@ -34,9 +36,11 @@ class FleetApply {
     private final ChangePreview preview;
     private final FleetSecrets secrets;
     private final SecretCipher cipher;
+    private final MeterRegistry meters;
 
     FleetApply(FleetHistory history, ChangePlanner planner, ChangePipeline pipeline, PlannedCommands commands,
-               ChangePreview preview, FleetSecrets secrets, SecretCipher cipher) {
+               ChangePreview preview, FleetSecrets secrets, SecretCipher cipher, MeterRegistry meters) {
+        this.meters = meters;
         this.history = history;
         this.planner = planner;
         this.pipeline = pipeline;
@@ -57,6 +61,9 @@ class FleetApply {
         if (ifMatch != null) {
             FleetStaleness.check(ifMatch, plan, now, history);
         }
+        if (dryRun || !ChangePipeline.inDryRun()) { // not the trial run a rollout gate makes of an apply
+            count(dryRun, plan.isEmpty());
+        }
         if (plan.isEmpty()) {
             return new FleetAnswer(dryRun, now.seq(), now.seq(), List.of(), List.of(), target.unmanaged(), List.of());
         }
@@ -69,6 +76,12 @@ class FleetApply {
         long seq = dryRun ? now.seq() : history.now().seq();
         return new FleetAnswer(dryRun, now.seq(), seq, steps, agents, target.unmanaged(),
                 dryRun ? List.of() : tokens(outcome.events()));
+    }
+
+    /** {@code mosaic_fleet_file_requests_total{mode="plan"|"apply", changes="yes"|"no"}}: accepted documents. */
+    private void count(boolean dryRun, boolean empty) {
+        Counter.builder("mosaic.fleet.file.requests").description("fleet documents planned or applied (valid ones)")
+                .tag("mode", dryRun ? "plan" : "apply").tag("changes", empty ? "no" : "yes").register(meters).increment();
     }
 
     /** Sends the plan one command at a time, so that a refused command's fields are named by their document path. */

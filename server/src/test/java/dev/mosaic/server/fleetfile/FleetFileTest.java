@@ -429,6 +429,9 @@ class FleetFileTest extends IntegrationTest {
         List<String> lines = new ArrayList<>();
         items.forEach(i -> lines.add(i.get("summary").asText() + " by " + i.get("actor").get("name").asText()));
         assertThat(lines).anyMatch(l -> l.contains(p) && l.endsWith(" by " + ADMIN));
+        String metrics = admin.get("/actuator/prometheus", "Accept", "text/plain").body();
+        assertThat(metrics.lines()).anyMatch(l -> l.startsWith("mosaic_fleet_file_requests_total{")
+                && l.contains("changes=\"yes\"") && l.contains("mode=\"apply\""));
     }
 
     private static String defs(JsonNode root) {
