@@ -7,7 +7,7 @@ import { ConfirmButton, OneTimeSecret, QueryStatus, SelectField, Status, TextFie
 import { changes, queries } from '../queries';
 import { isAdmin } from '../session';
 
-type Role = NewApiToken['role'];
+type Role = NonNullable<NewApiToken['role']>;
 
 interface Draft {
   name: string;
