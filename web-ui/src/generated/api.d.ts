@@ -75,7 +75,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list_2"];
+        get: operations["list_3"];
         put?: never;
         post?: never;
         delete?: never;
@@ -242,6 +242,38 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/chat/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_2"];
+        put?: never;
+        post?: never;
+        delete: operations["deleteAll"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["read"];
+        put?: never;
+        post?: never;
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch: operations["rename"];
         trace?: never;
     };
     "/api/chat/{agent}": {
@@ -911,6 +943,11 @@ export interface components {
             role?: "system" | "user" | "assistant";
         };
         ChatRequest: {
+            /**
+             * Format: uuid
+             * @description continues one of the caller's conversations; absent: a new conversation (its id comes back in the Mosaic-Conversation header)
+             */
+            conversationId?: string | null;
             messages?: components["schemas"]["ChatMessage"][];
             stream?: boolean | null;
         };
@@ -921,6 +958,39 @@ export interface components {
             soulDiff: string | null;
             /** Format: int64 */
             to: number;
+        };
+        Conversation: {
+            agent: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            messages: components["schemas"]["ConversationMessage"][];
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ConversationMessage: {
+            /** Format: date-time */
+            at: string;
+            content: string;
+            error: string | null;
+            /** @enum {string} */
+            role: "system" | "user" | "assistant";
+            /** @enum {string} */
+            status: "complete" | "stopped" | "failed";
+        };
+        ConversationSummary: {
+            agent: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            messageCount: number;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         DeploySummary: {
             agents: components["schemas"]["AgentSummary"][];
@@ -997,6 +1067,10 @@ export interface components {
         };
         ItemsChatAgent: {
             items: components["schemas"]["ChatAgent"][];
+            nextCursor?: string;
+        };
+        ItemsConversationSummary: {
+            items: components["schemas"]["ConversationSummary"][];
             nextCursor?: string;
         };
         ItemsProviderView: {
@@ -1216,6 +1290,9 @@ export interface components {
             type: "openai" | "anthropic" | "zai" | "ollama" | "custom";
             /** Format: int64 */
             version: number;
+        };
+        Rename: {
+            title?: string;
         };
         RevertAnswer: {
             agents: components["schemas"]["AgentChange"][];
@@ -1573,7 +1650,7 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
-    list_2: {
+    list_3: {
         parameters: {
             query?: {
                 limit?: number;
@@ -1835,6 +1912,120 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["ItemsChatAgent"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    list_2: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ItemsConversationSummary"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Conversation"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Rename"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ConversationSummary"];
                 };
             };
             default: components["responses"]["Problem"];
