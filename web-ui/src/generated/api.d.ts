@@ -692,6 +692,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/change-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["changePolicy"];
+        put: operations["replace_1"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings/oidc": {
         parameters: {
             query?: never;
@@ -931,6 +947,14 @@ export interface components {
             field: string;
             from: unknown;
             to: unknown;
+        };
+        ChangePolicy: {
+            /** Format: int32 */
+            approvalsRequired: number;
+        };
+        ChangePolicyRequest: {
+            /** Format: int32 */
+            approvalsRequired?: number | null;
         };
         ChatAgent: {
             displayName: string;
@@ -1366,6 +1390,12 @@ export interface components {
             providerTypes: components["schemas"]["ProviderTypeRule"][];
             roleClaim: components["schemas"]["PatternRule"];
             tool: components["schemas"]["PatternRule"];
+        };
+        SavedChangePolicy: {
+            /** Format: int32 */
+            approvalsRequired: number;
+            /** Format: int64 */
+            version: number;
         };
         SavedOidcSettings: {
             clientId: string;
@@ -2725,6 +2755,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    changePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangePolicy"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    replace_1: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SavedChangePolicy"];
+                };
             };
             default: components["responses"]["Problem"];
         };
