@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list_2"];
+        get: operations["list_1"];
         put?: never;
         post: operations["register_1"];
         delete?: never;
@@ -244,6 +244,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/chat/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_2"];
+        put?: never;
+        post?: never;
+        delete: operations["deleteAll"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/chat/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["read"];
+        put?: never;
+        post?: never;
+        delete: operations["delete"];
+        options?: never;
+        head?: never;
+        patch: operations["rename"];
+        trace?: never;
+    };
     "/api/chat/{agent}": {
         parameters: {
             query?: never;
@@ -254,41 +286,6 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["chat"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fleet": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The whole fleet as one document (YAML with Accept: application/yaml, else JSON); secrets only as masks; ETag is the newest seq it reflects */
-        get: operations["export"];
-        /** Makes the fleet equal to the document, all in one transaction; dryRun=true is the plan */
-        put: operations["apply"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/fleet/schema": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The JSON Schema of the fleet document (for editors and CI linting) */
-        get: operations["schema"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -478,7 +475,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list_1"];
+        get: operations["list"];
         put?: never;
         post: operations["register"];
         delete?: never;
@@ -695,6 +692,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/change-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["changePolicy"];
+        put: operations["replace_1"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings/oidc": {
         parameters: {
             query?: never;
@@ -750,9 +763,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list"];
+        get: operations["listTokens"];
         put?: never;
-        post: operations["issue"];
+        post: operations["issueToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -769,7 +782,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["revoke"];
+        delete: operations["revokeToken"];
         options?: never;
         head?: never;
         patch?: never;
@@ -888,10 +901,11 @@ export interface components {
             expiresAt: string;
             id: string;
             /** Format: date-time */
-            lastUsedAt: string;
+            lastUsedAt: string | null;
             name: string;
             owner: string;
-            role: string;
+            /** @enum {string} */
+            role: "ADMIN" | "AUDITOR";
         };
         AppliedReport: {
             /** @description why the agent could not apply the version (only with status failed) */
@@ -934,6 +948,14 @@ export interface components {
             from: unknown;
             to: unknown;
         };
+        ChangePolicy: {
+            /** Format: int32 */
+            approvalsRequired: number;
+        };
+        ChangePolicyRequest: {
+            /** Format: int32 */
+            approvalsRequired?: number | null;
+        };
         ChatAgent: {
             displayName: string;
             name: string;
@@ -945,6 +967,11 @@ export interface components {
             role?: "system" | "user" | "assistant";
         };
         ChatRequest: {
+            /**
+             * Format: uuid
+             * @description continues one of the caller's conversations; absent: a new conversation (its id comes back in the Mosaic-Conversation header)
+             */
+            conversationId?: string | null;
             messages?: components["schemas"]["ChatMessage"][];
             stream?: boolean | null;
         };
@@ -955,6 +982,39 @@ export interface components {
             soulDiff: string | null;
             /** Format: int64 */
             to: number;
+        };
+        Conversation: {
+            agent: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            messages: components["schemas"]["ConversationMessage"][];
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ConversationMessage: {
+            /** Format: date-time */
+            at: string;
+            content: string;
+            error: string | null;
+            /** @enum {string} */
+            role: "system" | "user" | "assistant";
+            /** @enum {string} */
+            status: "complete" | "stopped" | "failed";
+        };
+        ConversationSummary: {
+            agent: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            messageCount: number;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         DeploySummary: {
             agents: components["schemas"]["AgentSummary"][];
@@ -980,32 +1040,6 @@ export interface components {
             field: string;
             message: string;
         };
-        FleetAgent: {
-            active: boolean | null;
-            canary: boolean | null;
-            displayName: string;
-            gatewayUrl: string;
-            model: components["schemas"]["FleetAgentModel"];
-            personality: string;
-            role: string;
-            toolPermissions: string[];
-        };
-        FleetAgentModel: {
-            fallbacks: components["schemas"]["FleetFallback"][];
-            primary: string;
-            provider: string;
-        };
-        FleetApplyAnswer: {
-            agents: components["schemas"]["AgentChange"][];
-            /** Format: int64 */
-            baseSeq: number;
-            commands: components["schemas"]["PlannedCommand"][];
-            dryRun: boolean;
-            /** Format: int64 */
-            seq: number;
-            tokens: components["schemas"]["FleetCreatedToken"][];
-            unmanaged: components["schemas"]["FleetUnmanaged"][];
-        };
         FleetAt: {
             agents: components["schemas"]["AgentView"][];
             /** Format: date-time */
@@ -1015,45 +1049,6 @@ export interface components {
             providers: components["schemas"]["ProviderView"][];
             /** Format: int64 */
             seq: number;
-        };
-        FleetCreatedToken: {
-            name: string;
-            token: string;
-        };
-        FleetDocument: {
-            agents: {
-                [key: string]: components["schemas"]["FleetAgent"];
-            };
-            apiVersion: string;
-            kind: string;
-            providers: {
-                [key: string]: components["schemas"]["FleetProvider"];
-            };
-        };
-        FleetFallback: {
-            model: string;
-            provider: string;
-        };
-        FleetModel: {
-            /** Format: int32 */
-            contextWindow: number | null;
-            id: string;
-            /** Format: int32 */
-            maxTokens: number | null;
-            name: string;
-        };
-        FleetProvider: {
-            active: boolean | null;
-            apiKey: string;
-            apiType: string;
-            baseUrl: string;
-            displayName: string;
-            models: components["schemas"]["FleetModel"][];
-            type: string;
-        };
-        FleetUnmanaged: {
-            entityId: string;
-            entityType: string;
         };
         GatewayCheck: {
             error: string | null;
@@ -1071,7 +1066,8 @@ export interface components {
             id: string;
             name: string;
             owner: string;
-            role: string;
+            /** @enum {string} */
+            role: "ADMIN" | "AUDITOR";
             token: string;
         };
         IssuedToken: {
@@ -1095,6 +1091,10 @@ export interface components {
         };
         ItemsChatAgent: {
             items: components["schemas"]["ChatAgent"][];
+            nextCursor?: string;
+        };
+        ItemsConversationSummary: {
+            items: components["schemas"]["ConversationSummary"][];
             nextCursor?: string;
         };
         ItemsProviderView: {
@@ -1315,6 +1315,9 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        Rename: {
+            title?: string;
+        };
         RevertAnswer: {
             agents: components["schemas"]["AgentChange"][];
             commands: components["schemas"]["PlannedCommand"][];
@@ -1387,6 +1390,12 @@ export interface components {
             providerTypes: components["schemas"]["ProviderTypeRule"][];
             roleClaim: components["schemas"]["PatternRule"];
             tool: components["schemas"]["PatternRule"];
+        };
+        SavedChangePolicy: {
+            /** Format: int32 */
+            approvalsRequired: number;
+            /** Format: int64 */
+            version: number;
         };
         SavedOidcSettings: {
             clientId: string;
@@ -1487,7 +1496,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list_2: {
+    list_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -1938,6 +1947,120 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    list_2: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ItemsConversationSummary"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    deleteAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["Conversation"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Rename"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ConversationSummary"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
     chat: {
         parameters: {
             query?: never;
@@ -1959,83 +2082,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            default: components["responses"]["Problem"];
-        };
-    };
-    export: {
-        parameters: {
-            query?: never;
-            header?: {
-                Accept?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FleetDocument"];
-                    "application/yaml": components["schemas"]["FleetDocument"];
-                };
-            };
-            default: components["responses"]["Problem"];
-        };
-    };
-    apply: {
-        parameters: {
-            query?: {
-                dryRun?: boolean;
-                prune?: boolean;
-            };
-            header?: {
-                /** @description "<seq>" of the export the document was made from */
-                "If-Match"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FleetDocument"];
-                "application/yaml": components["schemas"]["FleetDocument"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FleetApplyAnswer"];
-                };
-            };
-            default: components["responses"]["Problem"];
-        };
-    };
-    schema: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": Record<string, never>;
-                };
             };
             default: components["responses"]["Problem"];
         };
@@ -2301,7 +2347,7 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
-    list_1: {
+    list: {
         parameters: {
             query?: never;
             header?: never;
@@ -2713,6 +2759,54 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    changePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangePolicy"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    replace_1: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["SavedChangePolicy"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
     settings: {
         parameters: {
             query?: never;
@@ -2862,7 +2956,7 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
-    list: {
+    listTokens: {
         parameters: {
             query?: never;
             header?: never;
@@ -2883,7 +2977,7 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
-    issue: {
+    issueToken: {
         parameters: {
             query?: never;
             header?: never;
@@ -2908,7 +3002,7 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
-    revoke: {
+    revokeToken: {
         parameters: {
             query?: never;
             header?: never;

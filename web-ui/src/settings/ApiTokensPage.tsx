@@ -16,8 +16,8 @@ interface Draft {
 }
 
 const ROLE_WORDS: Record<string, string> = {
-  ADMIN: 'Admin: read and change everything a signed-in admin can',
-  AUDITOR: 'Auditor: read only',
+  ADMIN: 'Admin (read and change)',
+  AUDITOR: 'Auditor (read only)',
 };
 
 function when(at: string | null | undefined): string {

@@ -9,6 +9,9 @@ import dev.mosaic.command.api.Violations;
 import dev.mosaic.command.api.BreakglassDirectory;
 import dev.mosaic.events.installation.InstallationEvent;
 import dev.mosaic.command.api.SetRolloutPolicy;
+import dev.mosaic.command.api.SetChangePolicy;
+import dev.mosaic.command.api.InvalidCommandException;
+import dev.mosaic.events.installation.ChangePolicySet;
 import dev.mosaic.events.installation.OidcConfigured;
 import dev.mosaic.events.installation.RolloutPolicySet;
 import dev.mosaic.events.installation.OidcRemoved;
@@ -97,6 +100,22 @@ public class Installation {
         apply(new RolloutPolicySet(command.installationId(), command.enabled(), List.copyOf(command.waves()),
                 command.bakeSeconds(), command.applyTimeoutSeconds(), command.verify(), command.maxFailedAgents()));
         return getVersion();
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public Long handle(SetChangePolicy command) {
+        requireVersion(command.expectedVersion());
+        if (command.approvalsRequired() < 0 || command.approvalsRequired() > SetChangePolicy.MAX_APPROVALS) {
+            throw InvalidCommandException.of("approvalsRequired", "must be 0, 1 or 2");
+        }
+        apply(new ChangePolicySet(command.installationId(), command.approvalsRequired()));
+        return getVersion();
+    }
+
+    @EventSourcingHandler
+    void on(ChangePolicySet event) {
+        installationId = event.installationId();
     }
 
     /**

@@ -40,8 +40,8 @@ class ApiTokenController {
     }
 
     /** The issued token: {@code token} is shown in this answer only. */
-    record IssuedApiToken(String id, String name, String role, String owner, Instant createdAt, Instant expiresAt,
-                       String token) {
+    record IssuedApiToken(String id, String name, @Schema(allowableValues = {"ADMIN", "AUDITOR"}) String role,
+                          String owner, Instant createdAt, Instant expiresAt, String token) {
         @Override
         public String toString() {
             return "IssuedApiToken[" + id + ", " + name + "]";
@@ -49,7 +49,7 @@ class ApiTokenController {
     }
 
     @PostMapping("/api/tokens")
-    ResponseEntity<IssuedApiToken> issue(@RequestBody NewApiToken body) {
+    ResponseEntity<IssuedApiToken> issueToken(@RequestBody NewApiToken body) {
         Caller caller = callers.current().orElseThrow(() -> new NotAllowedException("Sign in to issue a token."));
         if (caller.viaToken()) {
             throw new NotAllowedException("An API token cannot issue tokens; sign in to issue one.");
@@ -65,7 +65,7 @@ class ApiTokenController {
     }
 
     @DeleteMapping("/api/tokens/{id}")
-    ResponseEntity<Void> revoke(@PathVariable String id) {
+    ResponseEntity<Void> revokeToken(@PathVariable String id) {
         Caller caller = callers.current().orElseThrow(() -> new NotAllowedException("Sign in to revoke a token."));
         commands.sendAndWait(new RevokeApiToken(id, caller));
         return ResponseEntity.noContent().build();

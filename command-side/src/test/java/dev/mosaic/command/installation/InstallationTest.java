@@ -246,4 +246,17 @@ class InstallationTest {
                 .when(new RemoveOidc(3L))
                 .expectException(ConflictingAggregateVersionException.class);
     }
+
+    @Test
+    void theChangePolicyAsksForZeroOneOrTwoApprovals() {
+        fixture.givenNoPriorActivity()
+                .when(new dev.mosaic.command.api.SetChangePolicy(null, 2))
+                .expectEvents(new dev.mosaic.events.installation.ChangePolicySet("installation", 2));
+        fixture.givenNoPriorActivity()
+                .when(new dev.mosaic.command.api.SetChangePolicy(null, 3))
+                .expectException(dev.mosaic.command.api.InvalidCommandException.class);
+        fixture.given(new dev.mosaic.events.installation.ChangePolicySet("installation", 1))
+                .when(new dev.mosaic.command.api.SetChangePolicy(null, -1))
+                .expectException(dev.mosaic.command.api.InvalidCommandException.class);
+    }
 }

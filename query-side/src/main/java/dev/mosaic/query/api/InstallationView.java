@@ -11,11 +11,16 @@ import java.util.List;
  * {@code InstallationReducer} alone.
  */
 public record InstallationView(boolean onboardingCompleted, @Nullable OidcSettings oidc, @Nullable Long version,
-                               @Nullable RolloutPolicy rolloutPolicy) {
-    public static final InstallationView INITIAL = new InstallationView(false, null, null, null);
+                               @Nullable RolloutPolicy rolloutPolicy, Integer approvalsRequired) {
+    public static final InstallationView INITIAL = new InstallationView(false, null, null, null, 0);
+
+    /** Views stored before the change policy existed have none: four-eyes off. */
+    public InstallationView {
+        approvalsRequired = approvalsRequired == null ? 0 : approvalsRequired;
+    }
 
     public InstallationView(boolean onboardingCompleted, OidcSettings oidc, Long version) {
-        this(onboardingCompleted, oidc, version, null);
+        this(onboardingCompleted, oidc, version, null, 0);
     }
 
     /** The rollout policy in force (the default, off, until one is set). */
@@ -38,18 +43,23 @@ public record InstallationView(boolean onboardingCompleted, @Nullable OidcSettin
     }
 
     public InstallationView withOnboardingCompleted() {
-        return new InstallationView(true, oidc, version, rolloutPolicy);
+        return new InstallationView(true, oidc, version, rolloutPolicy, approvalsRequired);
     }
 
     public InstallationView withOidc(OidcSettings oidc) {
-        return new InstallationView(onboardingCompleted, oidc, version, rolloutPolicy);
+        return new InstallationView(onboardingCompleted, oidc, version, rolloutPolicy, approvalsRequired);
     }
 
     public InstallationView withRolloutPolicy(RolloutPolicy rolloutPolicy) {
-        return new InstallationView(onboardingCompleted, oidc, version, rolloutPolicy);
+        return new InstallationView(onboardingCompleted, oidc, version, rolloutPolicy, approvalsRequired);
+    }
+
+    /** How many admins besides the author must approve a change to the fleet (0: four-eyes is off). */
+    public InstallationView withApprovalsRequired(int approvalsRequired) {
+        return new InstallationView(onboardingCompleted, oidc, version, rolloutPolicy, approvalsRequired);
     }
 
     public InstallationView withVersion(long version) {
-        return new InstallationView(onboardingCompleted, oidc, version, rolloutPolicy);
+        return new InstallationView(onboardingCompleted, oidc, version, rolloutPolicy, approvalsRequired);
     }
 }

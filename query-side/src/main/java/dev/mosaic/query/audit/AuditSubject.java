@@ -1,5 +1,6 @@
 package dev.mosaic.query.audit;
 
+import dev.mosaic.events.changerequest.ChangeRequestEvent;
 import dev.mosaic.events.rollout.RolloutEvent;
 import dev.mosaic.events.agent.AgentEvent;
 import dev.mosaic.events.breakglass.BreakglassEvent;
@@ -36,6 +37,10 @@ record AuditSubject(String entityType, String entityId, String idField, String l
         }
         if (event instanceof ApiTokenEvent e) {
             return Optional.of(new AuditSubject("token", e.tokenId(), "tokenId", "API token", words(type, "ApiToken")));
+        }
+        if (event instanceof ChangeRequestEvent e) {
+            return Optional.of(new AuditSubject("change-request", e.changeRequestId(), "changeRequestId",
+                    "Change request", words(type, "ChangeRequest")));
         }
         if (event instanceof SignInEvent e) {
             // keyed by the name used; every field (the username too) is kept, so the summary names the user

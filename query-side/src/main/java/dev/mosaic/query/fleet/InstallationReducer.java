@@ -1,5 +1,6 @@
 package dev.mosaic.query.fleet;
 
+import dev.mosaic.events.installation.ChangePolicySet;
 import dev.mosaic.events.installation.InstallationEvent;
 import dev.mosaic.events.installation.OidcConfigured;
 import dev.mosaic.events.installation.OidcRemoved;
@@ -27,6 +28,8 @@ public final class InstallationReducer {
         } else if (event instanceof RolloutPolicySet e) {
             next = installation.withRolloutPolicy(new RolloutPolicy(e.enabled(), e.waves(), e.bakeSeconds(),
                     e.applyTimeoutSeconds(), e.verify(), e.maxFailedAgents()));
+        } else if (event instanceof ChangePolicySet e) {
+            next = installation.withApprovalsRequired(e.approvalsRequired());
         } else if (event instanceof OidcRemoved) {
             next = installation.withOidc(null);
         } else if (event instanceof OidcSignInVerified e) {

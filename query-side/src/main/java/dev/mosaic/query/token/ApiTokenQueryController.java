@@ -20,7 +20,7 @@ class ApiTokenQueryController {
     }
 
     @GetMapping("/api/tokens")
-    Items<ApiTokenView> list() {
+    Items<ApiTokenView> listTokens() {
         Caller caller = callers.current()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN, "Your role does not allow this."));
         return Items.of(tokens.list(caller.isAdmin() ? null : caller.ownerId()));

@@ -6,6 +6,7 @@ import dev.mosaic.query.api.ApiTokenCredential;
 import dev.mosaic.query.api.ApiTokenCredentials;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,10 +47,11 @@ public class ApiTokensProjection implements ApiTokenCredentials {
                 .update();
     }
 
+    /** At the event's time as the event store keeps it (milliseconds), so that a replay writes the very same row. */
     @EventHandler
-    void on(ApiTokenRevoked event, org.axonframework.eventhandling.EventMessage<?> message) {
+    void on(ApiTokenRevoked event, EventMessage<?> message) {
         jdbc.sql("update api_token set revoked_at = ? where token_id = ? and revoked_at is null")
-                .params(Timestamp.from(message.getTimestamp()), event.tokenId()).update();
+                .params(Timestamp.from(message.getTimestamp().truncatedTo(ChronoUnit.MILLIS)), event.tokenId()).update();
     }
 
     @ResetHandler

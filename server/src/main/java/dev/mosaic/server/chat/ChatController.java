@@ -8,6 +8,11 @@ import dev.mosaic.query.api.AgentGateways.Gateway;
 import dev.mosaic.query.api.AgentGateways;
 import dev.mosaic.query.api.Agents;
 import dev.mosaic.query.api.Items;
+import dev.mosaic.server.conversation.AnswerTranscript;
+import dev.mosaic.server.conversation.ChatArchive;
+import dev.mosaic.server.conversation.ChatTurn;
+import dev.mosaic.server.conversation.ConversationOwner;
+import dev.mosaic.server.conversation.Conversations;
 import dev.mosaic.server.security.MosaicUser;
 import dev.mosaic.server.web.ProblemWriter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -33,17 +38,23 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Chat with any active agent: the OpenAI chat body goes to the agent's gateway with the agent's token,
- * {@code "model": "openclaw"} and the Mosaic user as {@code user}; the answer comes back as it arrives.
+ * {@code "model": "openclaw"} and the Mosaic user as {@code user}; the answer comes back as it arrives. The
+ * person's last message and the answer, however it ends, are kept in their conversation (a new one unless the body
+ * names one in {@code conversationId}; its id is in the {@value #CONVERSATION_HEADER} header), stored off the
+ * streaming path by the {@link ChatArchive}.
  */
 @RestController
 @RequestMapping("/api/chat")
 class ChatController {
+    static final String CONVERSATION_HEADER = "Mosaic-Conversation";
     private static final Duration WATCHDOG_FIRST = Duration.ofSeconds(5);
     private final Agents agents;
     private final AgentGateways gateways;
@@ -52,6 +63,8 @@ class ChatController {
     private final ObjectMapper json;
     private final ProblemWriter problems;
     private final OpenChats open;
+    private final Conversations conversations;
+    private final ChatArchive archive;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "chat-watchdog");
         thread.setDaemon(true);
@@ -59,7 +72,10 @@ class ChatController {
     });
 
     ChatController(Agents agents, AgentGateways gateways, HttpClient gatewayHttpClient,
-                   ChatProperties properties, ObjectMapper json, ProblemWriter problems, OpenChats open) {
+                   ChatProperties properties, ObjectMapper json, ProblemWriter problems, OpenChats open,
+                   Conversations conversations, ChatArchive archive) {
+        this.conversations = conversations;
+        this.archive = archive;
         this.agents = agents;
         this.gateways = gateways;
         this.http = gatewayHttpClient;
@@ -88,6 +104,8 @@ class ChatController {
         Gateway gateway = gateways.find(agent)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no active agent " + agent));
         ObjectNode request = validated(body);
+        ChatTurn turn = turn(request, agent, ConversationOwner.of(user));
+        request.remove("conversationId");
         request.put("model", "openclaw");
         request.put("user", "mosaic:" + user.id());
         boolean stream = request.path("stream").asBoolean(false);
@@ -100,12 +118,48 @@ class ChatController {
                 .idleTimeout(Math.max(properties.firstByteTimeout().toMillis(), properties.idleTimeout().toMillis())
                         + WATCHDOG_FIRST.toMillis(), TimeUnit.MILLISECONDS);
         open.refuseWhenClosing();
+        servletResponse.setHeader(CONVERSATION_HEADER, turn.conversation().toString());
+        archive.question(turn);
+        AnswerTranscript transcript = new AnswerTranscript();
         // The container's own request and response: writes bypass the filters' wrappers, whose work is done.
         GatewayStream answer = new GatewayStream(servletRequest.startAsync(), problems, json, watchdog,
-                properties.firstByteTimeout().toMillis(), properties.idleTimeout().toMillis(), stream);
-        answer.onEnd(open.register(answer::shutDown));
+                properties.firstByteTimeout().toMillis(), properties.idleTimeout().toMillis(), stream, transcript);
+        Runnable unregister = open.register(answer::shutDown);
+        answer.onEnd(() -> {
+            unregister.run();
+            archive.answer(turn, transcript);
+        });
         answer.follow(upstream);
         return null;
+    }
+
+    /** The conversation this message belongs to: the one named (the caller's own, with this agent) or a new one. */
+    private ChatTurn turn(ObjectNode request, String agent, ConversationOwner owner) {
+        JsonNode last = request.get("messages").get(request.get("messages").size() - 1);
+        JsonNode content = last.path("content");
+        String text = content.isTextual() ? content.asText() : content.isMissingNode() ? "" : content.toString();
+        JsonNode named = request.get("conversationId");
+        if (named == null || named.isNull()) {
+            return new ChatTurn(UUID.randomUUID(), owner, agent, true, last.get("role").asText(), text, Instant.now());
+        }
+        UUID id = conversationId(named);
+        String held = conversations.agentOf(owner, id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no conversation " + id));
+        if (!held.equals(agent)) {
+            throw InvalidCommandException.of("conversationId", "is a conversation with the agent " + held);
+        }
+        return new ChatTurn(id, owner, agent, false, last.get("role").asText(), text, Instant.now());
+    }
+
+    private static UUID conversationId(JsonNode named) {
+        try {
+            if (named.isTextual()) {
+                return UUID.fromString(named.asText());
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the problem below
+        }
+        throw InvalidCommandException.of("conversationId", "must be the id of one of your conversations");
     }
 
     private ObjectNode validated(JsonNode body) {

@@ -2,6 +2,7 @@ package dev.mosaic.server.chat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mosaic.server.conversation.AnswerTranscript;
 import dev.mosaic.server.web.ProblemWriter;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -53,6 +54,8 @@ final class GatewayStream implements Response.Listener, AsyncListener {
     /** Null while streaming; the whole answer so far otherwise. */
     private final ByteArrayOutputStream whole;
     private final SseEventParser events = new SseEventParser(this::onEvent);
+    /** What arrived and how it ended, for the conversation's history (put together off this path). */
+    private final AnswerTranscript transcript;
     /** Upstream delivery, the watchdog and the container's listeners may race to write or end the response. */
     private final ReentrantLock writing = new ReentrantLock();
     /** Null until the first write that goes through it: the response is non-blocking from then on. */
@@ -74,7 +77,8 @@ final class GatewayStream implements Response.Listener, AsyncListener {
     };
 
     GatewayStream(AsyncContext async, ProblemWriter problems, ObjectMapper json, ScheduledExecutorService watchdog,
-                  long firstByteMillis, long idleMillis, boolean eventStream) {
+                  long firstByteMillis, long idleMillis, boolean eventStream, AnswerTranscript transcript) {
+        this.transcript = transcript;
         this.async = async;
         this.response = (HttpServletResponse) async.getResponse();
         this.problems = problems;
@@ -192,6 +196,8 @@ final class GatewayStream implements Response.Listener, AsyncListener {
     private void onEvent(String type, String data) {
         if (type.equals("message") && data.equals("[DONE]")) {
             done = true;
+        } else if (type.equals("message")) {
+            transcript.event(data);
         }
     }
 
@@ -211,6 +217,7 @@ final class GatewayStream implements Response.Listener, AsyncListener {
         } else if (!done) {
             failMidStream("the agent's gateway ended the answer early");
         } else {
+            transcript.completed();
             afterQueued();
         }
     }
@@ -235,6 +242,8 @@ final class GatewayStream implements Response.Listener, AsyncListener {
                 return;
             }
             answered = true;
+            transcript.whole(whole.toString(StandardCharsets.UTF_8));
+            transcript.completed();
             response.setStatus(200);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setContentLength(whole.size());
@@ -283,6 +292,7 @@ final class GatewayStream implements Response.Listener, AsyncListener {
                 return;
             }
             answered = true;
+            transcript.failed(failure.getMessage());
             // nothing was written yet, so the response is still blocking: the problem goes out at once, as the first
             // stream chunk would (a few hundred bytes into an untouched connection), committing its status now
             problems.write(response, ProblemWriter.problem(failure.status(), failure.getMessage()));
@@ -301,6 +311,7 @@ final class GatewayStream implements Response.Listener, AsyncListener {
                 return;
             }
             errorSent = true;
+            transcript.failed(message);
             ObjectNode error = json.createObjectNode();
             error.putObject("error").put("message", message).put("type", "gateway_error");
             browser().send(("event: error\ndata: " + json.writeValueAsString(error) + "\n\n").getBytes(StandardCharsets.UTF_8),

@@ -1,10 +1,6 @@
 package dev.mosaic.server.rollout;
 
 import dev.mosaic.events.meta.AuditMetadata;
-import dev.mosaic.query.api.ChangePreview;
-import dev.mosaic.query.api.CurrentInstallation;
-import dev.mosaic.query.api.FleetHistory;
-import dev.mosaic.query.api.Rollouts;
 import dev.mosaic.server.change.ChangePipeline;
 import dev.mosaic.server.web.ProblemWriter;
 import jakarta.servlet.Filter;
@@ -27,13 +23,12 @@ import java.util.function.BiFunction;
 class RolloutConfiguration {
 
     @Bean
-    FilterRegistrationBean<Filter> rolloutGate(ChangePipeline pipeline, ChangePreview preview, Rollouts rollouts,
-                                               CurrentInstallation installation, ProblemWriter problems,
-                                               FleetHistory history) {
+    FilterRegistrationBean<Filter> rolloutGate(ChangePipeline pipeline, RolloutAdmission admission,
+                                               ProblemWriter problems) {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
-                new RolloutGate(pipeline, preview, rollouts, installation, problems, history));
+                new RolloutGate(pipeline, admission, problems));
         registration.setName("rolloutGate");
-        registration.setOrder(1); // the last filter: its trial and its real run pass through the same ones
+        registration.setOrder(2); // the last filter: its trial and its real run pass through the same ones
         registration.addUrlPatterns("/api/*");
         return registration;
     }
@@ -44,8 +39,8 @@ class RolloutConfiguration {
         MessageDispatchInterceptor<CommandMessage<?>> mark = new MessageDispatchInterceptor<>() {
             @Override
             public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
-                return (index, command) -> RolloutGate.starting() == null ? command
-                        : command.andMetaData(MetaData.from(Map.of(AuditMetadata.STARTS_ROLLOUT, RolloutGate.starting())));
+                return (index, command) -> RolloutAdmission.starting() == null ? command
+                        : command.andMetaData(MetaData.from(Map.of(AuditMetadata.STARTS_ROLLOUT, RolloutAdmission.starting())));
             }
         };
         return () -> commandBus.registerDispatchInterceptor(mark);

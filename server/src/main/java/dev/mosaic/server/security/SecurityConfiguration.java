@@ -137,7 +137,7 @@ class SecurityConfiguration {
      * A missing CSRF token from someone not signed in is reported as 401 on endpoints that need a session,
      * so anonymous callers learn the real problem; signed-in callers get 403.
      */
-    static AccessDeniedHandler accessDenied(ProblemWriter problems) {
+    private static AccessDeniedHandler accessDenied(ProblemWriter problems) {
         return (request, response, e) -> {
             Authentication current = SecurityContextHolder.getContext().getAuthentication();
             boolean anonymous = current == null || current instanceof AnonymousAuthenticationToken;

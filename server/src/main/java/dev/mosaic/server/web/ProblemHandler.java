@@ -129,15 +129,15 @@ class ProblemHandler {
         writer.write(response, ProblemWriter.problem(HttpStatus.CONFLICT, detail));
     }
 
+    @ExceptionHandler(NotAllowedException.class)
+    void notAllowed(NotAllowedException e, HttpServletResponse response) throws IOException {
+        writer.write(response, ProblemWriter.problem(HttpStatus.FORBIDDEN, e.getMessage()));
+    }
+
     @ExceptionHandler(ConflictingAggregateVersionException.class)
     void stale(RuntimeException e, HttpServletResponse response) throws IOException {
         writer.write(response, ProblemWriter.problem(HttpStatus.PRECONDITION_FAILED,
                 "Someone else changed this since you read it (If-Match is stale); reload it and try again."));
-    }
-
-    @ExceptionHandler(NotAllowedException.class)
-    void notAllowed(NotAllowedException e, HttpServletResponse response) throws IOException {
-        writer.write(response, ProblemWriter.problem(HttpStatus.FORBIDDEN, e.getMessage()));
     }
 
     @ExceptionHandler(WrongSetupCodeException.class)

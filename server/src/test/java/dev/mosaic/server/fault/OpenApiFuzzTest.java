@@ -252,6 +252,13 @@ class OpenApiFuzzTest extends IntegrationTest {
             }
             return;
         }
+        if (path.equals("/api/chat/conversations") && operation.method().equals("DELETE")) {
+            JsonNode left = admin.get(path).json();
+            if (!left.path("items").isEmpty()) {
+                wrong.add(label + " acknowledged, but GET " + path + " still lists " + left);
+            }
+            return;
+        }
         if (location != null) {
             read = location;
         } else if (operation.method().equals("DELETE")) {

@@ -1,4 +1,4 @@
-package dev.mosaic.server.rollout;
+package dev.mosaic.server.web;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -12,10 +12,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /** A request whose body (already bounded by the body size limit) can be read again: a trial run, then the real one. */
-final class ReplayableRequest extends HttpServletRequestWrapper {
+public final class ReplayableRequest extends HttpServletRequestWrapper {
     private final byte[] body;
 
-    ReplayableRequest(HttpServletRequest request) throws IOException {
+    public ReplayableRequest(HttpServletRequest request) throws IOException {
         super(request);
         this.body = request.getInputStream().readAllBytes();
     }
