@@ -75,7 +75,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list_3"];
+        get: operations["list_4"];
         put?: never;
         post?: never;
         delete?: never;
@@ -228,6 +228,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_3"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["read_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["apply_1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/chat/agents": {
         parameters: {
             query?: never;
@@ -286,6 +382,41 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["chat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole fleet as one document (YAML with Accept: application/yaml, else JSON); secrets only as masks; ETag is the newest seq it reflects */
+        get: operations["export"];
+        /** Makes the fleet equal to the document, all in one transaction; dryRun=true is the plan */
+        put: operations["apply"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The JSON Schema of the fleet document (for editors and CI linting) */
+        get: operations["schema"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -907,6 +1038,30 @@ export interface components {
             /** @enum {string} */
             role: "ADMIN" | "AUDITOR";
         };
+        AppliedChangeRequest: {
+            /** Format: int64 */
+            appliedSeq: number | null;
+            approvals: components["schemas"]["Approval"][];
+            /** Format: int32 */
+            approvalsRequired: number;
+            author: components["schemas"]["Person"];
+            /** Format: int64 */
+            baseSeq: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: components["schemas"]["Person"] | null;
+            decisionComment: string | null;
+            id: string;
+            operation: components["schemas"]["ChangeOperation"];
+            pending: boolean;
+            result: components["schemas"]["JsonNode"] | null;
+            rolloutId: string | null;
+            /** @enum {string} */
+            state: "open" | "approved" | "applied" | "rejected" | "cancelled";
+            title: string;
+        };
         AppliedReport: {
             /** @description why the agent could not apply the version (only with status failed) */
             error?: string | null;
@@ -917,6 +1072,12 @@ export interface components {
             status?: "applied" | "failed" | null;
             /** Format: int64 */
             version?: number | null;
+        };
+        Approval: {
+            /** Format: date-time */
+            at: string;
+            by: components["schemas"]["Person"];
+            comment: string | null;
         };
         AuditEntry: {
             actor: components["schemas"]["Actor"];
@@ -948,6 +1109,12 @@ export interface components {
             from: unknown;
             to: unknown;
         };
+        ChangeOperation: {
+            body: string;
+            method: string;
+            path: string;
+            query: string;
+        };
         ChangePolicy: {
             /** Format: int32 */
             approvalsRequired: number;
@@ -955,6 +1122,53 @@ export interface components {
         ChangePolicyRequest: {
             /** Format: int32 */
             approvalsRequired?: number | null;
+        };
+        ChangeRequestDetail: {
+            /** Format: int64 */
+            appliedSeq: number | null;
+            approvals: components["schemas"]["Approval"][];
+            /** Format: int32 */
+            approvalsRequired: number;
+            author: components["schemas"]["Person"];
+            /** Format: int64 */
+            baseSeq: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: components["schemas"]["Person"] | null;
+            decisionComment: string | null;
+            id: string;
+            operation: components["schemas"]["ChangeOperation"];
+            pending: boolean;
+            preview: components["schemas"]["DryRunPreview"] | null;
+            stale: boolean;
+            /** @enum {string} */
+            state: "open" | "approved" | "applied" | "rejected" | "cancelled";
+            title: string;
+            touched: components["schemas"]["TouchedEntity"][];
+        };
+        ChangeRequestView: {
+            /** Format: int64 */
+            appliedSeq: number | null;
+            approvals: components["schemas"]["Approval"][];
+            /** Format: int32 */
+            approvalsRequired: number;
+            author: components["schemas"]["Person"];
+            /** Format: int64 */
+            baseSeq: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: components["schemas"]["Person"] | null;
+            decisionComment: string | null;
+            id: string;
+            operation: components["schemas"]["ChangeOperation"];
+            pending: boolean;
+            /** @enum {string} */
+            state: "open" | "approved" | "applied" | "rejected" | "cancelled";
+            title: string;
         };
         ChatAgent: {
             displayName: string;
@@ -1016,6 +1230,9 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        Decision: {
+            comment?: string | null;
+        };
         DeploySummary: {
             agents: components["schemas"]["AgentSummary"][];
             completed: boolean;
@@ -1040,6 +1257,32 @@ export interface components {
             field: string;
             message: string;
         };
+        FleetAgent: {
+            active: boolean | null;
+            canary: boolean | null;
+            displayName: string;
+            gatewayUrl: string;
+            model: components["schemas"]["FleetAgentModel"];
+            personality: string;
+            role: string;
+            toolPermissions: string[];
+        };
+        FleetAgentModel: {
+            fallbacks: components["schemas"]["FleetFallback"][];
+            primary: string;
+            provider: string;
+        };
+        FleetApplyAnswer: {
+            agents: components["schemas"]["AgentChange"][];
+            /** Format: int64 */
+            baseSeq: number;
+            commands: components["schemas"]["PlannedCommand"][];
+            dryRun: boolean;
+            /** Format: int64 */
+            seq: number;
+            tokens: components["schemas"]["FleetCreatedToken"][];
+            unmanaged: components["schemas"]["FleetUnmanaged"][];
+        };
         FleetAt: {
             agents: components["schemas"]["AgentView"][];
             /** Format: date-time */
@@ -1049,6 +1292,45 @@ export interface components {
             providers: components["schemas"]["ProviderView"][];
             /** Format: int64 */
             seq: number;
+        };
+        FleetCreatedToken: {
+            name: string;
+            token: string;
+        };
+        FleetDocument: {
+            agents: {
+                [key: string]: components["schemas"]["FleetAgent"];
+            };
+            apiVersion: string;
+            kind: string;
+            providers: {
+                [key: string]: components["schemas"]["FleetProvider"];
+            };
+        };
+        FleetFallback: {
+            model: string;
+            provider: string;
+        };
+        FleetModel: {
+            /** Format: int32 */
+            contextWindow: number | null;
+            id: string;
+            /** Format: int32 */
+            maxTokens: number | null;
+            name: string;
+        };
+        FleetProvider: {
+            active: boolean | null;
+            apiKey: string;
+            apiType: string;
+            baseUrl: string;
+            displayName: string;
+            models: components["schemas"]["FleetModel"][];
+            type: string;
+        };
+        FleetUnmanaged: {
+            entityId: string;
+            entityType: string;
         };
         GatewayCheck: {
             error: string | null;
@@ -1087,6 +1369,10 @@ export interface components {
         };
         ItemsAuditEntry: {
             items: components["schemas"]["AuditEntry"][];
+            nextCursor?: string;
+        };
+        ItemsChangeRequestView: {
+            items: components["schemas"]["ChangeRequestView"][];
             nextCursor?: string;
         };
         ItemsChatAgent: {
@@ -1221,6 +1507,10 @@ export interface components {
         PatternRule: {
             message: string;
             pattern: string;
+        };
+        Person: {
+            id: string;
+            name: string;
         };
         PlannedCommand: {
             /** @enum {string} */
@@ -1439,6 +1729,12 @@ export interface components {
             baseUrl?: string;
             type?: string;
         };
+        TouchedEntity: {
+            entityId: string;
+            entityType: string;
+            name: string;
+            stale: boolean;
+        };
         VersionDocument: {
             document: components["schemas"]["JsonNode"];
             etag: string;
@@ -1522,6 +1818,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: never;
             path?: never;
@@ -1540,6 +1838,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["AgentToken"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -1573,6 +1880,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -1593,6 +1902,15 @@ export interface operations {
                     "*/*": components["schemas"]["DryRunPreview"];
                 };
             };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };
@@ -1601,6 +1919,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -1623,6 +1943,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["AgentVersion"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -1680,7 +2009,7 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
-    list_3: {
+    list_4: {
         parameters: {
             query?: {
                 limit?: number;
@@ -1735,6 +2064,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -1757,6 +2088,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["AgentVersion"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -1790,6 +2130,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: never;
             path: {
@@ -1806,6 +2148,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["AgentToken"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -1921,6 +2272,154 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["SignInProviders"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    list_3: {
+        parameters: {
+            query?: {
+                state?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ItemsChangeRequestView"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    read_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestDetail"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    apply_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AppliedChangeRequest"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2082,6 +2581,94 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    export: {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetDocument"];
+                    "application/yaml": components["schemas"]["FleetDocument"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    apply: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+                prune?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
+            };
+            header?: {
+                /** @description "<seq>" of the export the document was made from */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FleetDocument"];
+                "application/yaml": components["schemas"]["FleetDocument"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetApplyAnswer"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    schema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
             default: components["responses"]["Problem"];
         };
@@ -2373,6 +2960,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: never;
             path?: never;
@@ -2391,6 +2980,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["NewProvider"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2449,6 +3047,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -2469,6 +3069,15 @@ export interface operations {
                     "*/*": components["schemas"]["DryRunPreview"];
                 };
             };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };
@@ -2477,6 +3086,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -2501,6 +3112,15 @@ export interface operations {
                     "*/*": components["schemas"]["ProviderVersion"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };
@@ -2509,6 +3129,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -2531,6 +3153,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["ProviderKeyState"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2561,7 +3192,10 @@ export interface operations {
     };
     revert: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2579,6 +3213,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["RevertAnswer"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2782,7 +3425,10 @@ export interface operations {
     };
     replace_1: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -2802,6 +3448,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["SavedChangePolicy"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2833,6 +3488,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -2855,6 +3512,15 @@ export interface operations {
                     "*/*": components["schemas"]["SavedOidcSettings"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };
@@ -2863,6 +3529,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -2879,6 +3547,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2907,7 +3584,10 @@ export interface operations {
     };
     replace: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -2927,6 +3607,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["SavedRolloutPolicy"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
