@@ -3,11 +3,12 @@
 #   ./bench/run.sh ConfigFetchBenchmark [seconds-per-phase] [connections]
 #   ./bench/run.sh ChatProxyBenchmark [requests] [concurrent-streams]
 #   ./bench/run.sh FleetBenchmark [sizes=1000,5000,10000] [model-rounds] [key-rounds] [replay-events]
+#   ./bench/run.sh FleetFileBenchmark [agents=1000] [providers=50] [rounds=5]
 # Needs wrk for the fetch benchmark (installed with apt-get when missing). Uses TEST_DATABASE_URL or an
 # embedded PostgreSQL, like the tests. Builds in the reactor (never `mvn install`: ~/.m2 may be shared).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-benchmark=${1:?name a benchmark: ConfigFetchBenchmark, ChatProxyBenchmark, FleetBenchmark or HistoryBenchmark}
+benchmark=${1:?name a benchmark: ConfigFetchBenchmark, ChatProxyBenchmark, FleetBenchmark, FleetFileBenchmark or HistoryBenchmark}
 shift
 if [ "$benchmark" = ConfigFetchBenchmark ] && ! command -v wrk >/dev/null 2>&1; then
   apt-get update -q && apt-get install -y -q wrk

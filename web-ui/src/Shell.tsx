@@ -93,6 +93,8 @@ const NAV = [
   { to: '/rollouts', label: 'Rollouts', settings: true },
   { to: '/settings/audit', label: 'Audit', settings: true },
   { to: '/settings/security', label: 'Security', settings: true },
+  { to: '/settings/tokens', label: 'API tokens', settings: true },
+  { to: '/settings/fleet-file', label: 'Fleet file', settings: true },
 ];
 
 /** The top bar (brand, main navigation once onboarding is done, the account menu) and the page below it. */

@@ -75,9 +75,14 @@ async function ensureCsrf(): Promise<string | null> {
   return token;
 }
 
+/** A body sent as it is, with its media type (a YAML document), instead of as JSON. */
+export class RawBody {
+  constructor(readonly text: string, readonly type: string) {}
+}
+
 async function writeHeaders(method: string, accept: string, body: unknown, options: RequestOptions): Promise<Record<string, string>> {
   const headers: Record<string, string> = { Accept: accept };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = body instanceof RawBody ? body.type : 'application/json';
   if (method !== 'GET' && method !== 'HEAD') {
     const token = await ensureCsrf();
     if (token) headers['X-XSRF-TOKEN'] = token;
@@ -92,7 +97,7 @@ async function send(method: string, path: string, accept: string, body: unknown,
     return await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : body instanceof RawBody ? body.text : JSON.stringify(body),
       credentials: 'same-origin',
       signal: options.signal,
     });
@@ -128,6 +133,15 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   if (!response.ok) throw failure(response, path, data);
   answered(response, options);
   return data as T;
+}
+
+/** A GET whose answer is text of the given media type (the fleet as YAML), returned as it is. */
+export async function getText(path: string, accept: string, options: RequestOptions = {}): Promise<string> {
+  const response = await send('GET', path, accept, undefined, options);
+  const text = await response.text();
+  if (!response.ok) throw failure(response, path, parseBody(text));
+  answered(response, options);
+  return text;
 }
 
 /**
@@ -196,3 +210,9 @@ export type RolloutAgent = Schemas['WaveAgent'];
 export type RolloutPolicy = Schemas['RolloutPolicy'];
 export type RolloutPolicyRequest = Schemas['RolloutPolicyRequest'];
 export type SavedRolloutPolicy = Schemas['SavedRolloutPolicy'];
+export type ApiToken = Schemas['ApiTokenView'];
+export type ApiTokens = Schemas['ItemsApiTokenView'];
+export type NewApiToken = Schemas['NewApiToken'];
+export type IssuedApiToken = Schemas['IssuedApiToken'];
+export type FleetApplyAnswer = Schemas['FleetApplyAnswer'];
+export type PlannedCommand = Schemas['PlannedCommand'];

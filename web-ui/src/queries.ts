@@ -2,7 +2,7 @@
 // and for each kind of write the keys it makes stale (a form's action invalidates them once the write succeeded).
 
 import { QueryClient, infiniteQueryOptions, queryOptions, type QueryKey } from '@tanstack/react-query';
-import { api, ApiError, etagVersion, type AgentStatus, type Agent, type Agents, type AuditEntries, type ChatAgents, type Conversation, type ConversationPage, type OidcSettings, type Provider, type Providers, type Rollout, type RolloutPage, type RolloutPolicy, type SignInProviders } from './api';
+import { api, ApiError, etagVersion, type AgentStatus, type Agent, type Agents, type ApiTokens, type AuditEntries, type ChatAgents, type Conversation, type ConversationPage, type OidcSettings, type Provider, type Providers, type Rollout, type RolloutPage, type RolloutPolicy, type SignInProviders } from './api';
 import { history, type VersionDocument } from './history/historyApi';
 
 /** Reads of a 4xx are not tried again (the answer will not change); others once more, then their error shows. */
@@ -51,13 +51,14 @@ export const keys = {
   rolloutList: ['rollouts', 'list'] as const,
   activeRollout: ['rollouts', 'active'] as const,
   rollout: (id: string) => ['rollouts', 'id', id] as const,
+  apiTokens: ['tokens'] as const,
 };
 
 /**
  * What each kind of write makes stale. A write that moves an agent's version may start a rollout (under a
  * rollout policy), so those make the rollouts stale too.
  */
-export const changes: Record<'agent' | 'provider' | 'oidc' | 'password' | 'anything' | 'rolloutPolicy' | 'rollout', readonly QueryKey[]> = {
+export const changes: Record<'agent' | 'provider' | 'oidc' | 'password' | 'anything' | 'rolloutPolicy' | 'rollout' | 'apiToken', readonly QueryKey[]> = {
   agent: [keys.agents, keys.chatAgents, keys.audit, keys.rollouts],
   // a provider's models, key and URL are in its agents' configs
   provider: [keys.providers, keys.agents, keys.chatAgents, keys.audit, keys.rollouts],
@@ -69,6 +70,7 @@ export const changes: Record<'agent' | 'provider' | 'oidc' | 'password' | 'anyth
   rolloutPolicy: [keys.rolloutPolicy, keys.oidcSettings, keys.audit],
   // pause, resume, promote, abort: the rollout, and the agents it serves or reverts
   rollout: [keys.rollouts, keys.agents, keys.audit],
+  apiToken: [keys.apiTokens, keys.audit],
 };
 
 /** A rollout still deciding (rolling or paused, or failed and not yet reverted): it holds version-moving writes. */
@@ -88,6 +90,10 @@ export const CONVERSATION_PAGE = 30;
 const FOREVER = { staleTime: Infinity } as const;
 
 export const queries = {
+  apiTokens: () => queryOptions({
+    queryKey: keys.apiTokens,
+    queryFn: ({ signal }) => api.get<ApiTokens>('/api/tokens', { signal }),
+  }),
   agents: () => queryOptions({
     queryKey: keys.agents,
     queryFn: ({ signal }) => api.get<Agents>('/api/agents', { signal }),

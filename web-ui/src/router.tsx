@@ -7,6 +7,8 @@ import { AgentDetail, AgentsPage } from './settings/AgentsPage';
 import { AuditPage } from './settings/AuditPage';
 import { ProviderDetail, ProvidersPage } from './settings/ProvidersPage';
 import { RolloutPolicyPage } from './settings/RolloutPolicyPage';
+import { ApiTokensPage } from './settings/ApiTokensPage';
+import { FleetFilePage } from './settings/FleetFilePage';
 import { SecurityPage } from './settings/SecurityPage';
 import { RolloutDetail, RolloutsPage } from './rollouts/RolloutsPage';
 import { Frame, Loading, Root, RouteError } from './Shell';
@@ -76,6 +78,14 @@ function RolloutPolicyRoute() {
   return <RolloutPolicyPage admin={useAdmin()} />;
 }
 
+function ApiTokensRoute() {
+  return <ApiTokensPage me={useMe()} />;
+}
+
+function FleetFileRoute() {
+  return <FleetFilePage admin={useAdmin()} />;
+}
+
 function RolloutsRoute() {
   return <RolloutsPage admin={useAdmin()} />;
 }
@@ -121,6 +131,8 @@ export const routes: RouteObject[] = [{
             { path: 'audit', element: <AuditRoute /> },
             { path: 'security', element: <SecurityRoute /> },
             { path: 'rollout', element: <RolloutPolicyRoute /> },
+            { path: 'tokens', element: <ApiTokensRoute /> },
+            { path: 'fleet-file', element: <FleetFileRoute /> },
             { index: true, element: <NotFound /> },
             { path: '*', element: <NotFound /> },
           ],

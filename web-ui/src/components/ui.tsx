@@ -268,7 +268,8 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
 }
 
 /** A secret shown exactly once, with a copy button. */
-export function OneTimeSecret({ label, value }: { label: string; value: string }) {
+export function OneTimeSecret({ label, value, hint = 'Shown once: copy it now. Mosaic stores only an encrypted copy and cannot show it again.' }:
+  { label: string; value: string; hint?: string }) {
   return (
     <div className="secret">
       <div className="secret-label">{label}</div>
@@ -276,7 +277,7 @@ export function OneTimeSecret({ label, value }: { label: string; value: string }
         <code className="secret-value" tabIndex={0}>{value}</code>
         <CopyButton text={value} />
       </div>
-      <div className="hint">Shown once: copy it now. Mosaic stores only an encrypted copy and cannot show it again.</div>
+      <div className="hint">{hint}</div>
     </div>
   );
 }

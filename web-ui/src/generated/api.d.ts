@@ -269,7 +269,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["apply"];
+        post: operations["apply_1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -382,6 +382,41 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["chat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole fleet as one document (YAML with Accept: application/yaml, else JSON); secrets only as masks; ETag is the newest seq it reflects */
+        get: operations["export"];
+        /** Makes the fleet equal to the document, all in one transaction; dryRun=true is the plan */
+        put: operations["apply"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The JSON Schema of the fleet document (for editors and CI linting) */
+        get: operations["schema"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -852,6 +887,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listTokens"];
+        put?: never;
+        post: operations["issueToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -957,6 +1024,19 @@ export interface components {
         };
         ApiKeyRequest: {
             apiKey?: string;
+        };
+        ApiTokenView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            id: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            name: string;
+            owner: string;
+            /** @enum {string} */
+            role: "ADMIN" | "AUDITOR";
         };
         AppliedChangeRequest: {
             /** Format: int64 */
@@ -1177,6 +1257,32 @@ export interface components {
             field: string;
             message: string;
         };
+        FleetAgent: {
+            active: boolean | null;
+            canary: boolean | null;
+            displayName: string;
+            gatewayUrl: string;
+            model: components["schemas"]["FleetAgentModel"];
+            personality: string;
+            role: string;
+            toolPermissions: string[];
+        };
+        FleetAgentModel: {
+            fallbacks: components["schemas"]["FleetFallback"][];
+            primary: string;
+            provider: string;
+        };
+        FleetApplyAnswer: {
+            agents: components["schemas"]["AgentChange"][];
+            /** Format: int64 */
+            baseSeq: number;
+            commands: components["schemas"]["PlannedCommand"][];
+            dryRun: boolean;
+            /** Format: int64 */
+            seq: number;
+            tokens: components["schemas"]["FleetCreatedToken"][];
+            unmanaged: components["schemas"]["FleetUnmanaged"][];
+        };
         FleetAt: {
             agents: components["schemas"]["AgentView"][];
             /** Format: date-time */
@@ -1187,6 +1293,45 @@ export interface components {
             /** Format: int64 */
             seq: number;
         };
+        FleetCreatedToken: {
+            name: string;
+            token: string;
+        };
+        FleetDocument: {
+            agents: {
+                [key: string]: components["schemas"]["FleetAgent"];
+            };
+            apiVersion: string;
+            kind: string;
+            providers: {
+                [key: string]: components["schemas"]["FleetProvider"];
+            };
+        };
+        FleetFallback: {
+            model: string;
+            provider: string;
+        };
+        FleetModel: {
+            /** Format: int32 */
+            contextWindow: number | null;
+            id: string;
+            /** Format: int32 */
+            maxTokens: number | null;
+            name: string;
+        };
+        FleetProvider: {
+            active: boolean | null;
+            apiKey: string;
+            apiType: string;
+            baseUrl: string;
+            displayName: string;
+            models: components["schemas"]["FleetModel"][];
+            type: string;
+        };
+        FleetUnmanaged: {
+            entityId: string;
+            entityType: string;
+        };
         GatewayCheck: {
             error: string | null;
             /** Format: int64 */
@@ -1194,6 +1339,18 @@ export interface components {
             reachable: boolean;
             /** Format: int32 */
             status: number | null;
+        };
+        IssuedApiToken: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            id: string;
+            name: string;
+            owner: string;
+            /** @enum {string} */
+            role: "ADMIN" | "AUDITOR";
+            token: string;
         };
         IssuedToken: {
             name: string;
@@ -1204,6 +1361,10 @@ export interface components {
         };
         ItemsAgentView: {
             items: components["schemas"]["AgentView"][];
+            nextCursor?: string;
+        };
+        ItemsApiTokenView: {
+            items: components["schemas"]["ApiTokenView"][];
             nextCursor?: string;
         };
         ItemsAuditEntry: {
@@ -1268,6 +1429,13 @@ export interface components {
             fallbacks?: components["schemas"]["ModelRef"][];
             primaryModel?: string;
             providerId?: string;
+        };
+        NewApiToken: {
+            /** Format: int32 */
+            expiresInDays?: number | null;
+            name?: string;
+            /** @enum {string} */
+            role?: "ADMIN" | "AUDITOR";
         };
         NewBreakglassUser: {
             username: string;
@@ -2157,7 +2325,7 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
-    apply: {
+    apply_1: {
         parameters: {
             query?: never;
             header?: never;
@@ -2413,6 +2581,94 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    export: {
+        parameters: {
+            query?: never;
+            header?: {
+                Accept?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetDocument"];
+                    "application/yaml": components["schemas"]["FleetDocument"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    apply: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+                prune?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
+            };
+            header?: {
+                /** @description "<seq>" of the export the document was made from */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FleetDocument"];
+                "application/yaml": components["schemas"]["FleetDocument"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetApplyAnswer"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    schema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
             default: components["responses"]["Problem"];
         };
@@ -3385,6 +3641,73 @@ export interface operations {
                 content: {
                     "*/*": components["schemas"]["FleetAt"];
                 };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ItemsApiTokenView"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    issueToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewApiToken"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["IssuedApiToken"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             default: components["responses"]["Problem"];
         };

@@ -3,7 +3,7 @@ import { Status, useAction } from '../components/ui';
 import { ChangeTable } from './Diff';
 import type { AgentPreview, DryRunResult, RevertResult } from './historyApi';
 
-function AgentChanges({ agents }: { agents: AgentPreview[] }) {
+export function AgentChanges({ agents }: { agents: AgentPreview[] }) {
   const moving = agents.filter((a) => a.versionWouldMove);
   return (
     <>

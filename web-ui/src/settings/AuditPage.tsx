@@ -98,7 +98,8 @@ export function AuditPage({ admin = false }: { admin?: boolean }) {
       <form className="card filters" aria-label="Filter the timeline" onSubmit={(e: FormEvent) => { e.preventDefault(); apply(filters); }}>
         <SelectField label="Entity type" name="entityType" value={filters.entityType} onChange={(x) => setFilters({ ...filters, entityType: x, entityId: '' })}
           options={[{ value: '', label: 'Any' }, { value: 'agent', label: 'Agent' }, { value: 'provider', label: 'Provider' },
-            { value: 'breakglass-user', label: 'Breakglass user' }, { value: 'installation', label: 'Installation' }]} />
+            { value: 'breakglass-user', label: 'Breakglass user' }, { value: 'installation', label: 'Installation' },
+            { value: 'token', label: 'API token' }]} />
         <SelectField label="Entity" name="entityId" value={filters.entityId} onChange={(x) => setFilters({ ...filters, entityId: x })}
           options={[{ value: '', label: 'Any' }, ...entityOptions]} />
         <TextField label="Actor" name="actor" value={filters.actor} onChange={(x) => setFilters({ ...filters, actor: x })} placeholder="user name or id" error={fieldErrors.actor} />

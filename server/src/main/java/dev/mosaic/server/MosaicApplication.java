@@ -1,6 +1,7 @@
 package dev.mosaic.server;
 
 import dev.mosaic.server.cli.Cli;
+import dev.mosaic.server.fleetcli.FleetCli;
 import dev.mosaic.server.startup.StartupException;
 import dev.mosaic.server.startup.StartupSettings;
 import org.springframework.boot.SpringApplication;
@@ -16,6 +17,10 @@ import java.util.Map;
 public class MosaicApplication {
 
     public static void main(String[] args) {
+        if (FleetCli.isCommand(args)) {
+            // the CI client talks HTTP to a running Mosaic: no settings, no database, no Spring context
+            System.exit(FleetCli.run(args, System.getenv(), System.in, System.out, System.err));
+        }
         try {
             Map<String, Object> settings = StartupSettings.resolve(System.getenv(), Path.of("data"));
             if (Cli.isCommand(args)) {

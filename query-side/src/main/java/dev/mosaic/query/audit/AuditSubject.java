@@ -7,6 +7,7 @@ import dev.mosaic.events.breakglass.BreakglassEvent;
 import dev.mosaic.events.installation.InstallationEvent;
 import dev.mosaic.events.provider.ProviderEvent;
 import dev.mosaic.events.signin.SignInEvent;
+import dev.mosaic.events.token.ApiTokenEvent;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -33,6 +34,9 @@ record AuditSubject(String entityType, String entityId, String idField, String l
         }
         if (event instanceof RolloutEvent e) {
             return Optional.of(new AuditSubject("rollout", e.rolloutId(), "rolloutId", "Rollout", words(type, "Rollout")));
+        }
+        if (event instanceof ApiTokenEvent e) {
+            return Optional.of(new AuditSubject("token", e.tokenId(), "tokenId", "API token", words(type, "ApiToken")));
         }
         if (event instanceof ChangeRequestEvent e) {
             return Optional.of(new AuditSubject("change-request", e.changeRequestId(), "changeRequestId",

@@ -9,6 +9,7 @@ import dev.mosaic.query.fleet.Fleet;
 import dev.mosaic.query.installation.InstallationProjection;
 import dev.mosaic.query.provider.ProvidersProjection;
 import dev.mosaic.query.rendering.ConfigRenderer;
+import dev.mosaic.query.token.ApiTokensProjection;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,7 +28,7 @@ import java.util.function.LongConsumer;
  * <p>
  * For speed the events are read in pages straight from the store; the providers and agents views are folded in
  * memory ({@link Fleet}, with the reducers the projections use) and written once; the audit rows go in JDBC batches; the
- * rare breakglass and installation events go through their live handlers.
+ * rare breakglass, installation and API token events go through their live handlers.
  */
 @Component
 class ProjectionReplay implements Replay {
@@ -45,7 +46,8 @@ class ProjectionReplay implements Replay {
 
     ProjectionReplay(StoredEvents events, TransactionTemplate transaction, JdbcClient jdbc,
                      ProvidersProjection providers, AgentsProjection agents, BreakglassCredentialsProjection breakglass,
-                     InstallationProjection installation, AuditProjection audit, ConfigRenderer renderer) {
+                     InstallationProjection installation, AuditProjection audit, ConfigRenderer renderer,
+                     ApiTokensProjection tokens) {
         this.events = events;
         this.providers = providers;
         this.agents = agents;
@@ -53,8 +55,8 @@ class ProjectionReplay implements Replay {
         this.transaction = transaction;
         this.audit = audit;
         this.renderer = renderer;
-        this.resets = List.of(providers, agents, breakglass, installation, audit);
-        this.handled = List.of(breakglass, installation);
+        this.resets = List.of(providers, agents, breakglass, installation, audit, tokens);
+        this.handled = List.of(breakglass, installation, tokens);
     }
 
     /** Tells {@code progress} the count every {@value #PROGRESS_EVERY} events. */

@@ -4,6 +4,12 @@ import dev.mosaic.command.api.ChangeBreakglassPassword;
 import dev.mosaic.command.api.CreateBreakglassUser;
 import dev.mosaic.command.api.DeactivateBreakglassUser;
 import dev.mosaic.command.api.ReactivateBreakglassUser;
+import dev.mosaic.command.api.IssueApiToken;
+import dev.mosaic.events.token.ApiTokens;
+import dev.mosaic.events.token.Caller;
+import dev.mosaic.query.api.BreakglassCredential;
+import dev.mosaic.query.api.BreakglassCredentials;
+import dev.mosaic.server.security.MosaicUser;
 import dev.mosaic.command.api.FieldViolation;
 import dev.mosaic.command.api.InvalidCommandException;
 import dev.mosaic.command.api.BreakglassDirectory;
@@ -30,10 +36,14 @@ import java.util.HashMap;
 import java.util.Map;
 import dev.mosaic.command.api.SetChangePolicy;
 import java.util.Optional;
+import java.util.Set;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * {@code java -jar mosaic.jar setup-code | breakglass create|reset-password|deactivate|reactivate --username U}.
+ * {@code java -jar mosaic.jar setup-code | breakglass create|reset-password|deactivate|reactivate --username U
+ * | token create --username U --name N --role R}.
  * Runs against the same database and issues the same commands as the API, as the actor {@code cli}.
  * Passwords come from standard input, never from the command line.
  */
@@ -43,6 +53,8 @@ public final class Cli {
                    java -jar mosaic.jar breakglass create --username NAME          (password on stdin)
                    java -jar mosaic.jar breakglass reset-password --username NAME  (password on stdin)
                    java -jar mosaic.jar breakglass deactivate|reactivate --username NAME
+                   java -jar mosaic.jar token create --username NAME --name TOKEN_NAME --role ADMIN|AUDITOR
+                                                     [--expires-in-days DAYS]   (prints the token once)
                    java -jar mosaic.jar rotate-master-key   (current key in MOSAIC_SECRET_KEY, new key on stdin)
                    java -jar mosaic.jar replay              (rebuild every read model from the event store)
                    java -jar mosaic.jar change-policy --approvals 0|1|2   (four-eyes; the recovery path for a lone admin)""";
@@ -59,7 +71,8 @@ public final class Cli {
 
     public static boolean isCommand(String[] args) {
         return args.length > 0 && (args[0].equals("setup-code") || args[0].equals("breakglass")
-                || args[0].equals("rotate-master-key") || args[0].equals("replay") || args[0].equals("change-policy"));
+                || args[0].equals("rotate-master-key") || args[0].equals("replay") || args[0].equals("token")
+                || args[0].equals("change-policy"));
     }
 
     /** The properties of the CLI's context: the server's settings, quiet, and no setup-code announcement. */
@@ -96,6 +109,9 @@ public final class Cli {
                 err.println(USAGE);
                 return 64;
             }
+            if (args[0].equals("token")) {
+                return args[1].equals("create") ? createToken(args) : usage();
+            }
             Optional<String> username = option(args, "--username");
             if (username.isEmpty()) {
                 err.println(USAGE);
@@ -120,6 +136,52 @@ public final class Cli {
             err.println("error: " + e.getMessage());
             return 1;
         }
+    }
+
+    private int usage() {
+        err.println(USAGE);
+        return 64;
+    }
+
+    /** Issues an API token to a breakglass user (the first token of an installation, for CI); prints it once. */
+    private int createToken(String[] args) {
+        Optional<String> username = option(args, "--username");
+        Optional<String> name = option(args, "--name");
+        Optional<String> role = option(args, "--role");
+        if (username.isEmpty() || name.isEmpty() || role.isEmpty()) {
+            return usage();
+        }
+        Integer days = null;
+        Optional<String> expires = option(args, "--expires-in-days");
+        if (expires.isPresent()) {
+            try {
+                days = Integer.parseInt(expires.get());
+            } catch (NumberFormatException e) {
+                err.println("expiresInDays: must be a whole number of days (1 to 365)");
+                return 1;
+            }
+        }
+        Optional<BreakglassCredential> user = context.getBean(BreakglassCredentials.class).byUsername(username.get());
+        if (user.isEmpty()) {
+            err.println("No breakglass user " + username.get() + ".");
+            return 1;
+        }
+        if (!user.get().active()) {
+            err.println("Breakglass user " + username.get() + " is deactivated; reactivate it first.");
+            return 1;
+        }
+        Caller owner = new Caller(Actor.breakglassUser(user.get().userId(), username.get()).id(), username.get(),
+                Set.of(MosaicUser.ADMIN), null);
+        String token = ApiTokens.generate();
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        context.getBean(CommandGateway.class).sendAndWait(
+                new IssueApiToken(id, name.get(), role.get(), days, now, ApiTokens.hash(token), owner));
+        Instant expiresAt = now.plus(days == null ? 30 : days, ChronoUnit.DAYS);
+        err.println("Issued " + role.get() + " token '" + name.get().strip() + "' (id " + id + ") for "
+                + username.get() + ", valid until " + expiresAt + ". It is shown this once:");
+        out.println(token);
+        return 0;
     }
 
     /** Sets the four-eyes policy directly (no approval asked): what a lone admin, or one whose IdP is down, needs. */

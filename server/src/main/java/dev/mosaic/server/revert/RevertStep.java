@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /** One ordinary command of a revert, as the answer lists it. */
 @Schema(name = "PlannedCommand")
-record RevertStep(@Schema(allowableValues = {"provider", "agent"}) String entityType, String entityId,
+public record RevertStep(@Schema(allowableValues = {"provider", "agent"}) String entityType, String entityId,
                   @Schema(allowableValues = {"register", "update", "restore-api-key", "deactivate", "remove"})
                   String action,
                   String summary) {

@@ -39,9 +39,10 @@ final class RolloutGate extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         return !WRITES.contains(request.getMethod())
-                || !(DryRunConfiguration.offersDryRun(path) || path.equals("/api/revert"))
+                || !(DryRunConfiguration.offersDryRun(path) || path.equals("/api/revert") || path.equals("/api/fleet"))
                 || path.contains("/token") || ChangePipeline.inDryRun()
-                || request.getQueryString() != null && request.getQueryString().contains(DryRunConfiguration.DRY_RUN);
+                || request.getQueryString() != null && request.getQueryString().contains(DryRunConfiguration.DRY_RUN)
+                && (!path.equals("/api/fleet") || request.getQueryString().toLowerCase().contains("dryrun=true"));
     }
 
     @Override

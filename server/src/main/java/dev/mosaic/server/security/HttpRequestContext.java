@@ -31,6 +31,9 @@ public class HttpRequestContext implements RequestContext {
         if (authentication != null && authentication.getPrincipal() instanceof MosaicUser user) {
             return user.actor();
         }
+        if (authentication != null && authentication.getPrincipal() instanceof ApiTokenUser token) {
+            return token.actor();
+        }
         return request() == null ? outsideRequests : Actor.ANONYMOUS;
     }
 

@@ -17,6 +17,7 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -40,7 +41,7 @@ import static dev.mosaic.server.security.MosaicUser.AUDITOR;
 class SecurityConfiguration {
     /** Settings reads: admins and auditors. */
     private static final String[] SETTINGS = {"/api/providers/**", "/api/agents/**", "/api/settings/**", "/api/audit/**",
-            "/api/state", "/api/revert", "/api/rollouts/**", "/api/change-requests/**"};
+            "/api/state", "/api/revert", "/api/rollouts/**", "/api/change-requests/**", "/api/fleet", "/api/fleet/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -108,21 +109,28 @@ class SecurityConfiguration {
                         .failureHandler(oidcSignIns))
                 .addFilterBefore(new OidcConfiguration.SsoUnavailableFilter(registrations),
                         OAuth2AuthorizationRequestRedirectFilter.class)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.GET, "/api/onboarding/status", "/api/auth/providers", "/api/rules").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/onboarding/breakglass", "/api/auth/login",
-                                "/api/auth/logout").permitAll()
-                        .requestMatchers(HttpMethod.GET, SETTINGS).hasAnyRole(ADMIN, AUDITOR)
-                        .requestMatchers(SETTINGS).hasRole(ADMIN)
-                        .requestMatchers("/api/onboarding/**").hasRole(ADMIN)
-                        .requestMatchers("/actuator/**").hasRole(ADMIN)
-                        .requestMatchers("/api/**").authenticated()
-                        .anyRequest().permitAll())
+                .authorizeHttpRequests(SecurityConfiguration::rules)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> problems.write(response,
                                 ProblemWriter.problem(HttpStatus.UNAUTHORIZED, "Sign in first.")))
                         .accessDeniedHandler(accessDenied(problems)));
         return http.build();
+    }
+
+    /** Who may call what; API-token requests go through the same rules (see {@link ApiTokenSecurity}). */
+    static void rules(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
+        requests
+                .requestMatchers(HttpMethod.GET, "/api/onboarding/status", "/api/auth/providers", "/api/rules").permitAll()
+                .requestMatchers(HttpMethod.POST, "/api/onboarding/breakglass", "/api/auth/login",
+                        "/api/auth/logout").permitAll()
+                .requestMatchers(HttpMethod.GET, SETTINGS).hasAnyRole(ADMIN, AUDITOR)
+                .requestMatchers(SETTINGS).hasRole(ADMIN)
+                .requestMatchers("/api/onboarding/**").hasRole(ADMIN)
+                .requestMatchers("/actuator/**").hasRole(ADMIN)
+                // API tokens: admins and auditors have their own (the role cap is the aggregate's rule)
+                .requestMatchers("/api/tokens", "/api/tokens/**").hasAnyRole(ADMIN, AUDITOR)
+                .requestMatchers("/api/**").authenticated()
+                .anyRequest().permitAll();
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.mosaic.server.security;
 
 import dev.mosaic.query.api.AgentConfigs;
+import dev.mosaic.query.api.ApiTokenCredentials;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import dev.mosaic.query.api.RenderedElsewhere;
 import dev.mosaic.query.api.ConfigRendering;
 import dev.mosaic.server.web.ProblemWriter;
@@ -24,9 +27,9 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * Spring Security for {@link StatelessPaths} without what browsers need: agents and health probes go through a
- * {@link FilterChainProxy} of their own (the same firewall, then the bearer token for agents and nothing for
- * health), not through the browsers' one, which Spring Security wraps for Spring MVC in a filter that looks up
+ * Spring Security for {@link StatelessPaths} without what browsers need: agents, health probes and API-token requests
+ * go through a {@link FilterChainProxy} of their own (the same firewall, then the bearer token for agents, nothing for
+ * health, {@link ApiTokenSecurity} for API tokens), not through the browsers' one, which Spring Security wraps for Spring MVC in a filter that looks up
  * each request's handler once more (a sixth of an agent fetch's time).
  */
 @Configuration(proxyBeanMethods = false)
@@ -45,10 +48,13 @@ class StatelessSecurityFilter {
                                                   RenderedElsewhere cluster,
                                                   ProblemWriter problems, SecurityProperties properties,
                                                   ObjectProvider<HttpFirewall> firewall,
-                                                  ObjectProvider<RequestRejectedHandler> rejected) throws Exception {
+                                                  ObjectProvider<RequestRejectedHandler> rejected,
+                                                  HttpSecurity tokenRequests, ApiTokenCredentials tokens,
+                                                  MeterRegistry registry) throws Exception {
         FilterChainProxy stateless = new FilterChainProxy(List.of(
                 new DefaultSecurityFilterChain(StatelessPaths.AGENT_REQUESTS, new AgentTokenFilter(configs, renderer, cluster, problems)),
-                new DefaultSecurityFilterChain(StatelessPaths.HEALTH_REQUESTS)));
+                new DefaultSecurityFilterChain(StatelessPaths.HEALTH_REQUESTS),
+                ApiTokenSecurity.chain(tokenRequests, tokens, problems, registry)));
         firewall.ifAvailable(stateless::setFirewall);
         rejected.ifAvailable(stateless::setRequestRejectedHandler);
         stateless.afterPropertiesSet();

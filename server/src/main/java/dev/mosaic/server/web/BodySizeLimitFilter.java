@@ -17,15 +17,30 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-/** Refuses API request bodies over 256 KB, whether or not they declare their length. */
+/**
+ * Refuses API request bodies over 256 KB, whether or not they declare their length; the fleet document
+ * ({@code PUT /api/fleet}, a whole fleet of a thousand agents and more) may be up to 8 MB.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BodySizeLimitFilter extends OncePerRequestFilter {
     static final long MAX_BYTES = 256 * 1024;
+    static final long FLEET_MAX_BYTES = 8 * 1024 * 1024;
     private final ProblemWriter writer;
 
     BodySizeLimitFilter(ProblemWriter writer) {
         this.writer = writer;
+    }
+
+    /** The most bytes a body sent to {@code uri} may have. */
+    static long limitFor(String uri) {
+        return uri.equals("/api/fleet") ? FLEET_MAX_BYTES : MAX_BYTES;
+    }
+
+    /** The limit in words, as an error names it. */
+    static String limitText(String uri) {
+        long limit = limitFor(uri);
+        return limit >= 1024 * 1024 ? limit / (1024 * 1024) + " MB" : limit / 1024 + " KB";
     }
 
     @Override
@@ -41,25 +56,29 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BYTES) {
-            writer.write(response, ProblemWriter.fieldProblem(HttpStatus.BAD_REQUEST, "body must be at most 256 KB",
-                    List.of(Map.of("field", "body", "message", "must be at most 256 KB"))));
+        long limit = limitFor(request.getRequestURI());
+        String text = limitText(request.getRequestURI());
+        if (request.getContentLengthLong() > limit) {
+            writer.write(response, ProblemWriter.fieldProblem(HttpStatus.BAD_REQUEST, "body must be at most " + text,
+                    List.of(Map.of("field", "body", "message", "must be at most " + text))));
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
+        private final long limit;
         private ServletInputStream limited;
 
-        LimitedRequest(HttpServletRequest request) {
+        LimitedRequest(HttpServletRequest request, long limit) {
             super(request);
+            this.limit = limit;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (limited == null) {
-                limited = new LimitedStream(super.getInputStream());
+                limited = new LimitedStream(super.getInputStream(), limit);
             }
             return limited;
         }
@@ -67,10 +86,12 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private static final class LimitedStream extends ServletInputStream {
         private final ServletInputStream in;
+        private final long limit;
         private long read;
 
-        LimitedStream(ServletInputStream in) {
+        LimitedStream(ServletInputStream in, long limit) {
             this.in = in;
+            this.limit = limit;
         }
 
         @Override
@@ -93,7 +114,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
         private void count(int n) throws IOException {
             read += n;
-            if (read > MAX_BYTES) {
+            if (read > limit) {
                 throw new BodyTooLargeException();
             }
         }

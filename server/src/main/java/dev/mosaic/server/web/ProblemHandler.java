@@ -71,10 +71,11 @@ class ProblemHandler {
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    void unreadable(HttpMessageNotReadableException e, HttpServletResponse response) throws IOException {
+    void unreadable(HttpMessageNotReadableException e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         if (BodyTooLargeException.isCause(e)) {
             writer.write(response, fieldError(HttpStatus.BAD_REQUEST, "body",
-                    "must be at most " + BodySizeLimitFilter.MAX_BYTES / 1024 + " KB"));
+                    "must be at most " + BodySizeLimitFilter.limitText(request.getRequestURI())));
             return;
         }
         String duplicate = duplicateKeyPath(e.getCause());

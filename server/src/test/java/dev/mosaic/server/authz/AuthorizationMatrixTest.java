@@ -103,6 +103,11 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 new Row("GET", "/api/agents/{name}/config/diff", "/api/agents/" + agent + "/config/diff?from=1&to=1",
                         null, 401, 403, 200, 200, 401),
                 new Row("POST", "/api/revert", "/api/revert", "{}", 401, 403, 403, 400, 401),
+                // the fleet as one document: auditors read it and its schema; only admins apply (a JSON body of
+                // the wrong kind is refused)
+                new Row("GET", "/api/fleet", "/api/fleet", null, 401, 403, 200, 200, 401),
+                new Row("GET", "/api/fleet/schema", "/api/fleet/schema", null, 401, 403, 200, 200, 401),
+                new Row("PUT", "/api/fleet", "/api/fleet", "{\"kind\":\"x\"}", 401, 403, 403, 400, 401),
                 new Row("GET", "/api/settings/rollout", "/api/settings/rollout", null, 401, 403, 200, 200, 401),
                 new Row("PUT", "/api/settings/rollout", "/api/settings/rollout", "{\"verify\":\"x\"}",
                         401, 403, 403, 400, 401),
@@ -134,6 +139,10 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 // chat is the one thing every signed-in role may do (an empty body is refused on its merits)
                 new Row("GET", "/api/chat/agents", "/api/chat/agents", null, 401, 200, 200, 200, 401),
                 new Row("POST", "/api/chat/{agent}", "/api/chat/" + agent, "{}", 401, 400, 400, 400, 401),
+                // API tokens: admins and auditors have their own (the role cap is checked past authorization)
+                new Row("GET", "/api/tokens", "/api/tokens", null, 401, 403, 200, 200, 401),
+                new Row("POST", "/api/tokens", "/api/tokens", "{}", 401, 403, 400, 400, 401),
+                new Row("DELETE", "/api/tokens/{id}", "/api/tokens/" + unknownId, null, 401, 403, 404, 404, 401),
                 // each person's own conversations: someone else's (here: nobody's) is 404 for every role
                 new Row("GET", "/api/chat/conversations", "/api/chat/conversations", null, 401, 200, 200, 200, 401),
                 new Row("DELETE", "/api/chat/conversations", "/api/chat/conversations", null, 401, 204, 204, 204, 401),

@@ -26,7 +26,8 @@ class ProjectionReplayTest extends IntegrationTest {
             "audit_entity_state", "entity_type, entity_id",
             "agent_config_version", "agent_id, version",
             "agent_applied", "agent_id",
-            "agent_served", "agent_id");
+            "agent_served", "agent_id",
+            "api_token", "token_id");
 
     @Autowired
     Replay replay;
@@ -43,6 +44,10 @@ class ProjectionReplayTest extends IntegrationTest {
         admin.put("/api/providers/" + providerId + "/api-key", Map.of("apiKey", "sk-new"));
         String removed = createProvider(unique("replay-gone"), "x");
         admin.delete("/api/providers/" + removed);
+        admin.post("/api/tokens", Map.of("name", unique("replay-kept"), "role", "AUDITOR"));
+        var revoked = admin.post("/api/tokens", Map.of("name", unique("replay-revoked"), "role", "ADMIN"));
+        dev.mosaic.server.testing.LogScan.plant(revoked.json().get("token").asText());
+        admin.delete("/api/tokens/" + revoked.json().get("id").asText());
         Map<String, List<Map<String, Object>>> before = snapshot();
         assertThat(before.get("audit_entry")).isNotEmpty();
 
