@@ -14,11 +14,11 @@ import java.time.Instant;
 import java.util.List;
 
 /** What each change request event means: the one place that decides it. {@code seq} is the event's position. */
-public final class ChangeRequestReducer {
+final class ChangeRequestReducer {
     private ChangeRequestReducer() {
     }
 
-    public static ChangeRequestView apply(ChangeRequestView request, ChangeRequestEvent event, Instant at, long seq) {
+    static ChangeRequestView apply(ChangeRequestView request, ChangeRequestEvent event, Instant at, long seq) {
         if (event instanceof ChangeRequestProposed e) {
             return new ChangeRequestView(e.changeRequestId(), e.title(), ChangeRequestView.OPEN,
                     new Person(e.authorId(), e.authorName()), at, e.baseSeq(), e.approvalsRequired(), List.of(),

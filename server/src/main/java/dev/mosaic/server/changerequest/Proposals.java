@@ -7,7 +7,7 @@ import dev.mosaic.events.changerequest.ChangeOperation;
 import dev.mosaic.events.meta.Actor;
 import dev.mosaic.events.meta.RequestContext;
 import dev.mosaic.query.api.ChangeRequests;
-import dev.mosaic.query.eventstore.StoredEvents;
+import dev.mosaic.query.api.FleetHistory;
 import dev.mosaic.server.change.ChangePipeline;
 import dev.mosaic.server.dryrun.BufferedResponse;
 import dev.mosaic.server.web.ProblemWriter;
@@ -37,14 +37,14 @@ class Proposals {
     private final ChangeRequests requests;
     private final OperationSecrets secrets;
     private final OperationTitle titles;
-    private final StoredEvents events;
+    private final FleetHistory history;
     private final ChangeRequestAnswers answers;
     private final ProblemWriter problems;
     private final ObjectMapper json;
     private final RequestContext context;
 
     Proposals(ChangePipeline pipeline, CommandGateway commands, ChangeRequests requests, OperationSecrets secrets,
-              OperationTitle titles, StoredEvents events, ChangeRequestAnswers answers, ProblemWriter problems,
+              OperationTitle titles, FleetHistory history, ChangeRequestAnswers answers, ProblemWriter problems,
               ObjectMapper json, RequestContext context) {
         this.context = context;
         this.pipeline = pipeline;
@@ -52,7 +52,7 @@ class Proposals {
         this.requests = requests;
         this.secrets = secrets;
         this.titles = titles;
-        this.events = events;
+        this.history = history;
         this.answers = answers;
         this.problems = problems;
         this.json = json;
@@ -67,7 +67,7 @@ class Proposals {
                     "A proposal's body is JSON (a fleet file too: send it as JSON)."));
             return;
         }
-        long baseSeq = events.head();
+        long baseSeq = history.now().seq();
         BufferedResponse trial = new BufferedResponse(response);
         try {
             pipeline.dryRun(() -> {

@@ -7,15 +7,10 @@ import java.time.Duration;
 /**
  * Timeouts of the chat proxy. The gateway itself retries a failing provider for 60–90 s before it answers,
  * so waiting for its first byte must outlast that; a stream that then stays silent as long is given up.
- * {@code retentionDays}: conversations not added to for that long are deleted; unset keeps them.
  */
 @ConfigurationProperties("mosaic.chat")
-public record ChatProperties(Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout,
-                             Integer retentionDays) {
+public record ChatProperties(Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout) {
     public ChatProperties {
-        if (retentionDays != null && retentionDays < 1) {
-            throw new IllegalArgumentException("mosaic.chat.retention-days must be at least 1 (unset keeps every conversation)");
-        }
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         firstByteTimeout = firstByteTimeout == null ? Duration.ofSeconds(120) : firstByteTimeout;
         idleTimeout = idleTimeout == null ? Duration.ofSeconds(120) : idleTimeout;

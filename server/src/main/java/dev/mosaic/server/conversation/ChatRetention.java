@@ -1,6 +1,6 @@
 package dev.mosaic.server.conversation;
 
-import dev.mosaic.server.chat.ChatProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +19,11 @@ import java.util.concurrent.TimeUnit;
  * start and every hour after (on every node: the delete is idempotent). Unset, conversations are kept.
  */
 @Component
+@EnableConfigurationProperties(ChatHistoryProperties.class)
 class ChatRetention {
     private static final Logger log = LoggerFactory.getLogger(ChatRetention.class);
     private final ConversationStore store;
-    private final ChatProperties properties;
+    private final ChatHistoryProperties properties;
     private final Clock clock;
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "chat-retention");
@@ -30,7 +31,7 @@ class ChatRetention {
         return thread;
     });
 
-    ChatRetention(ConversationStore store, ChatProperties properties) {
+    ChatRetention(ConversationStore store, ChatHistoryProperties properties) {
         this.store = store;
         this.properties = properties;
         this.clock = Clock.systemUTC();

@@ -1,6 +1,5 @@
 package dev.mosaic.server.conversation;
 
-import dev.mosaic.server.chat.ChatProperties;
 import dev.mosaic.server.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +33,7 @@ class ChatRetentionTest extends IntegrationTest {
         UUID old = conversationLastUpdated(now.minus(31, ChronoUnit.DAYS));
         UUID recent = conversationLastUpdated(now.minus(29, ChronoUnit.DAYS));
 
-        int deleted = new ChatRetention(store, new ChatProperties(null, null, null, 30)).purge();
+        int deleted = new ChatRetention(store, new ChatHistoryProperties(30)).purge();
 
         assertThat(deleted).isGreaterThanOrEqualTo(1);
         assertThat(database.queryForObject("select count(*) from chat_conversation where id = ?", Integer.class, old)).isZero();
@@ -44,7 +43,7 @@ class ChatRetentionTest extends IntegrationTest {
 
     @Test
     void aRetentionBelowOneDayIsRefusedAtStart() {
-        assertThatThrownBy(() -> new ChatProperties(null, null, null, 0))
+        assertThatThrownBy(() -> new ChatHistoryProperties(0))
                 .hasMessageContaining("mosaic.chat.retention-days");
     }
 }
