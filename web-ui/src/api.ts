@@ -132,10 +132,12 @@ export async function request<T>(method: string, path: string, body?: unknown, o
 
 /**
  * A POST whose answer is read as it arrives (a chat answer as text/event-stream): the response is returned
- * once its headers are in, with the body unread; a failure before streaming began is an ApiError.
+ * once its headers are in, with the body unread; a failure before streaming began is an ApiError. `onHeaders`
+ * sees the headers of either (a chat that failed at once still names its conversation).
  */
 export async function postStream(path: string, body: unknown, options: RequestOptions = {}): Promise<Response> {
   const response = await send('POST', path, 'text/event-stream', body, options);
+  options.onHeaders?.(response.headers);
   if (!response.ok) throw failure(response, path, parseBody(await response.text()));
   return response;
 }
@@ -174,6 +176,12 @@ export type ChatAgents = Schemas['ItemsChatAgent'];
 /** The part of the OpenAI chat body Mosaic reads; the gateway gets the body as it is. */
 export type ChatRequest = Schemas['ChatRequest'];
 export type ChatMessage = Schemas['ChatMessage'];
+/** The name of the answer header that carries the id of the conversation a chat message went to. */
+export const CONVERSATION_HEADER = 'Mosaic-Conversation';
+export type Conversation = Schemas['Conversation'];
+export type ConversationSummary = Schemas['ConversationSummary'];
+export type ConversationMessage = Schemas['ConversationMessage'];
+export type ConversationPage = Schemas['ItemsConversationSummary'];
 export type SignInProviders = Schemas['SignInProviders'];
 export type OidcSettings = Schemas['OidcSettingsView'];
 export type NewProvider = Schemas['NewProvider'];

@@ -2,7 +2,7 @@
 // and for each kind of write the keys it makes stale (a form's action invalidates them once the write succeeded).
 
 import { QueryClient, infiniteQueryOptions, queryOptions, type QueryKey } from '@tanstack/react-query';
-import { api, ApiError, etagVersion, type AgentStatus, type Agent, type Agents, type ApiTokens, type AuditEntries, type ChatAgents, type OidcSettings, type Provider, type Providers, type Rollout, type RolloutPage, type RolloutPolicy, type SignInProviders } from './api';
+import { api, ApiError, etagVersion, type AgentStatus, type Agent, type Agents, type ApiTokens, type AuditEntries, type ChatAgents, type Conversation, type ConversationPage, type OidcSettings, type Provider, type Providers, type Rollout, type RolloutPage, type RolloutPolicy, type SignInProviders } from './api';
 import { history, type VersionDocument } from './history/historyApi';
 
 /** Reads of a 4xx are not tried again (the answer will not change); others once more, then their error shows. */
@@ -36,6 +36,10 @@ export const keys = {
   providers: ['providers'] as const,
   provider: (id: string) => ['providers', id] as const,
   chatAgents: ['chat', 'agents'] as const,
+  /** The signed-in person's conversations: the list and each one. */
+  conversations: ['chat', 'conversations'] as const,
+  conversationList: ['chat', 'conversations', 'list'] as const,
+  conversation: (id: string) => ['chat', 'conversations', 'id', id] as const,
   audit: ['audit'] as const,
   auditSearch: (search: string) => ['audit', search] as const,
   fleetAt: (seq: number) => ['state', seq] as const,
@@ -78,6 +82,9 @@ export function isRunning(rollout: Rollout | null | undefined): rollout is Rollo
 export const LIVE_MS = 1_500;
 /** How often the settings pages look for a rollout someone started (the banner). */
 export const IDLE_MS = 10_000;
+
+/** How many conversations the list reads at a time. */
+export const CONVERSATION_PAGE = 30;
 
 /** A past state, a diff between two versions or a version's document never changes. */
 const FOREVER = { staleTime: Infinity } as const;
@@ -127,6 +134,18 @@ export const queries = {
   chatAgents: () => queryOptions({
     queryKey: keys.chatAgents,
     queryFn: ({ signal }) => api.get<ChatAgents>('/api/chat/agents', { signal }),
+  }),
+  /** The signed-in person's conversations, newest first, page after page ("Show older"). */
+  conversations: () => infiniteQueryOptions({
+    queryKey: keys.conversationList,
+    queryFn: ({ pageParam, signal }) => api.get<ConversationPage>(`/api/chat/conversations?limit=${CONVERSATION_PAGE}${pageParam ? `&cursor=${enc(pageParam)}` : ''}`, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? null,
+  }),
+  /** One conversation with its messages. */
+  conversation: (id: string) => queryOptions({
+    queryKey: keys.conversation(id),
+    queryFn: ({ signal }) => api.get<Conversation>(`/api/chat/conversations/${enc(id)}`, { signal }),
   }),
   /** One page after another of the audit entries matching `search` (a query string without cursor). */
   audit: (search: string) => infiniteQueryOptions({

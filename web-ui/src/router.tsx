@@ -108,7 +108,8 @@ export const routes: RouteObject[] = [{
         // the step is in the URL (/setup/<step>) so Back and reload work; the wizard corrects an unknown one
         { path: 'setup/*', element: <SetupRoute /> },
         {
-          path: 'chat',
+          // /chat: a new chat; /chat/<id>: one of the person's conversations (reload keeps it)
+          path: 'chat/:conversationId?',
           // the chat's code (with its Markdown renderer, a quarter of the app) loads when the chat is first opened
           lazy: async () => {
             const { ChatPage } = await import('./chat/ChatPage');

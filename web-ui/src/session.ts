@@ -108,7 +108,8 @@ export function redirectFor({ status, me }: Session, path: string): string | nul
     else if (!path.startsWith('/setup')) target = '/setup';
   } else if (!me) {
     target = path === '/signin' ? null : '/signin';
-  } else if (path === '/chat') {
+  } else if (path === '/chat' || path.startsWith('/chat/')) {
+    // a new chat, or one of the person's conversations (/chat/<id>)
     target = null;
   } else if (path === '/signin' || path.startsWith('/setup') || path === '/' || !isSettingsPath(path) || !seesSettings(me)) {
     target = home(me);

@@ -75,7 +75,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["list_3"];
+        get: operations["list_4"];
         put?: never;
         post?: never;
         delete?: never;
@@ -222,6 +222,102 @@ export interface paths {
         get: operations["providers"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_3"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["read_1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -756,38 +852,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/tokens": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["listTokens"];
-        put?: never;
-        post: operations["issueToken"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/tokens/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete: operations["revokeToken"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -894,18 +958,29 @@ export interface components {
         ApiKeyRequest: {
             apiKey?: string;
         };
-        ApiTokenView: {
+        AppliedChangeRequest: {
+            /** Format: int64 */
+            appliedSeq: number | null;
+            approvals: components["schemas"]["Approval"][];
+            /** Format: int32 */
+            approvalsRequired: number;
+            author: components["schemas"]["Person"];
+            /** Format: int64 */
+            baseSeq: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            expiresAt: string;
+            decidedAt: string | null;
+            decidedBy: components["schemas"]["Person"] | null;
+            decisionComment: string | null;
             id: string;
-            /** Format: date-time */
-            lastUsedAt: string | null;
-            name: string;
-            owner: string;
+            operation: components["schemas"]["ChangeOperation"];
+            pending: boolean;
+            result: components["schemas"]["JsonNode"] | null;
+            rolloutId: string | null;
             /** @enum {string} */
-            role: "ADMIN" | "AUDITOR";
+            state: "open" | "approved" | "applied" | "rejected" | "cancelled";
+            title: string;
         };
         AppliedReport: {
             /** @description why the agent could not apply the version (only with status failed) */
@@ -917,6 +992,12 @@ export interface components {
             status?: "applied" | "failed" | null;
             /** Format: int64 */
             version?: number | null;
+        };
+        Approval: {
+            /** Format: date-time */
+            at: string;
+            by: components["schemas"]["Person"];
+            comment: string | null;
         };
         AuditEntry: {
             actor: components["schemas"]["Actor"];
@@ -948,6 +1029,12 @@ export interface components {
             from: unknown;
             to: unknown;
         };
+        ChangeOperation: {
+            body: string;
+            method: string;
+            path: string;
+            query: string;
+        };
         ChangePolicy: {
             /** Format: int32 */
             approvalsRequired: number;
@@ -955,6 +1042,53 @@ export interface components {
         ChangePolicyRequest: {
             /** Format: int32 */
             approvalsRequired?: number | null;
+        };
+        ChangeRequestDetail: {
+            /** Format: int64 */
+            appliedSeq: number | null;
+            approvals: components["schemas"]["Approval"][];
+            /** Format: int32 */
+            approvalsRequired: number;
+            author: components["schemas"]["Person"];
+            /** Format: int64 */
+            baseSeq: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: components["schemas"]["Person"] | null;
+            decisionComment: string | null;
+            id: string;
+            operation: components["schemas"]["ChangeOperation"];
+            pending: boolean;
+            preview: components["schemas"]["DryRunPreview"] | null;
+            stale: boolean;
+            /** @enum {string} */
+            state: "open" | "approved" | "applied" | "rejected" | "cancelled";
+            title: string;
+            touched: components["schemas"]["TouchedEntity"][];
+        };
+        ChangeRequestView: {
+            /** Format: int64 */
+            appliedSeq: number | null;
+            approvals: components["schemas"]["Approval"][];
+            /** Format: int32 */
+            approvalsRequired: number;
+            author: components["schemas"]["Person"];
+            /** Format: int64 */
+            baseSeq: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: components["schemas"]["Person"] | null;
+            decisionComment: string | null;
+            id: string;
+            operation: components["schemas"]["ChangeOperation"];
+            pending: boolean;
+            /** @enum {string} */
+            state: "open" | "approved" | "applied" | "rejected" | "cancelled";
+            title: string;
         };
         ChatAgent: {
             displayName: string;
@@ -1016,6 +1150,9 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        Decision: {
+            comment?: string | null;
+        };
         DeploySummary: {
             agents: components["schemas"]["AgentSummary"][];
             completed: boolean;
@@ -1058,18 +1195,6 @@ export interface components {
             /** Format: int32 */
             status: number | null;
         };
-        IssuedApiToken: {
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            expiresAt: string;
-            id: string;
-            name: string;
-            owner: string;
-            /** @enum {string} */
-            role: "ADMIN" | "AUDITOR";
-            token: string;
-        };
         IssuedToken: {
             name: string;
             token: string;
@@ -1081,12 +1206,12 @@ export interface components {
             items: components["schemas"]["AgentView"][];
             nextCursor?: string;
         };
-        ItemsApiTokenView: {
-            items: components["schemas"]["ApiTokenView"][];
-            nextCursor?: string;
-        };
         ItemsAuditEntry: {
             items: components["schemas"]["AuditEntry"][];
+            nextCursor?: string;
+        };
+        ItemsChangeRequestView: {
+            items: components["schemas"]["ChangeRequestView"][];
             nextCursor?: string;
         };
         ItemsChatAgent: {
@@ -1143,13 +1268,6 @@ export interface components {
             fallbacks?: components["schemas"]["ModelRef"][];
             primaryModel?: string;
             providerId?: string;
-        };
-        NewApiToken: {
-            /** Format: int32 */
-            expiresInDays?: number | null;
-            name?: string;
-            /** @enum {string} */
-            role?: "ADMIN" | "AUDITOR";
         };
         NewBreakglassUser: {
             username: string;
@@ -1221,6 +1339,10 @@ export interface components {
         PatternRule: {
             message: string;
             pattern: string;
+        };
+        Person: {
+            id: string;
+            name: string;
         };
         PlannedCommand: {
             /** @enum {string} */
@@ -1439,6 +1561,12 @@ export interface components {
             baseUrl?: string;
             type?: string;
         };
+        TouchedEntity: {
+            entityId: string;
+            entityType: string;
+            name: string;
+            stale: boolean;
+        };
         VersionDocument: {
             document: components["schemas"]["JsonNode"];
             etag: string;
@@ -1522,6 +1650,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: never;
             path?: never;
@@ -1540,6 +1670,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["AgentToken"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -1573,6 +1712,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -1593,6 +1734,15 @@ export interface operations {
                     "*/*": components["schemas"]["DryRunPreview"];
                 };
             };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };
@@ -1601,6 +1751,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -1623,6 +1775,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["AgentVersion"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -1680,7 +1841,7 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
-    list_3: {
+    list_4: {
         parameters: {
             query?: {
                 limit?: number;
@@ -1735,6 +1896,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -1757,6 +1920,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["AgentVersion"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -1790,6 +1962,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: never;
             path: {
@@ -1806,6 +1980,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["AgentToken"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -1921,6 +2104,154 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["SignInProviders"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    list_3: {
+        parameters: {
+            query?: {
+                state?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ItemsChangeRequestView"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    read_1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestDetail"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["AppliedChangeRequest"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2373,6 +2704,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: never;
             path?: never;
@@ -2391,6 +2724,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["NewProvider"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2449,6 +2791,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -2469,6 +2813,15 @@ export interface operations {
                     "*/*": components["schemas"]["DryRunPreview"];
                 };
             };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };
@@ -2477,6 +2830,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -2501,6 +2856,15 @@ export interface operations {
                     "*/*": components["schemas"]["ProviderVersion"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };
@@ -2509,6 +2873,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -2531,6 +2897,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["ProviderKeyState"] | components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2561,7 +2936,10 @@ export interface operations {
     };
     revert: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2579,6 +2957,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["RevertAnswer"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2782,7 +3169,10 @@ export interface operations {
     };
     replace_1: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -2802,6 +3192,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["SavedChangePolicy"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2833,6 +3232,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -2855,6 +3256,15 @@ export interface operations {
                     "*/*": components["schemas"]["SavedOidcSettings"] | components["schemas"]["DryRunPreview"];
                 };
             };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };
@@ -2863,6 +3273,8 @@ export interface operations {
             query?: {
                 /** @description true: check the write as usual but store nothing; the answer is then a DryRunPreview */
                 dryRun?: boolean;
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
             };
             header?: {
                 "If-Match"?: string;
@@ -2879,6 +3291,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["DryRunPreview"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2907,7 +3328,10 @@ export interface operations {
     };
     replace: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: while four-eyes is on, validate the write and store it as a change request (answered 201) instead of applying it */
+                propose?: boolean;
+            };
             header?: {
                 "If-Match"?: string;
             };
@@ -2927,6 +3351,15 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["SavedRolloutPolicy"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ChangeRequestView"];
                 };
             };
             default: components["responses"]["Problem"];
@@ -2952,73 +3385,6 @@ export interface operations {
                 content: {
                     "*/*": components["schemas"]["FleetAt"];
                 };
-            };
-            default: components["responses"]["Problem"];
-        };
-    };
-    listTokens: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": components["schemas"]["ItemsApiTokenView"];
-                };
-            };
-            default: components["responses"]["Problem"];
-        };
-    };
-    issueToken: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NewApiToken"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": components["schemas"]["IssuedApiToken"];
-                };
-            };
-            default: components["responses"]["Problem"];
-        };
-    };
-    revokeToken: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             default: components["responses"]["Problem"];
         };

@@ -10,4 +10,7 @@ public interface ChangeRequests {
     Items<ChangeRequestView> list(String state, String cursor, int limit);
 
     long countPending();
+
+    /** How many requests are in each state (states with none are absent). */
+    java.util.Map<String, Long> countByState();
 }

@@ -93,7 +93,7 @@ public class AuditProjection {
         Map<String, ?> meta = message.getMetaData();
         String actorId = text(meta.get(AuditMetadata.ACTOR), "system");
         String actorName = text(meta.get(AuditMetadata.ACTOR_NAME), actorId);
-        String summary = summary(subject, after) + revertNote(meta);
+        String summary = summary(subject, after) + revertNote(meta) + changeRequestNote(meta);
         return new Object[]{seq, Timestamp.from(storedTime(message)), actorId, actorName,
                 subject.entityType(), subject.entityId(), entityName, event.getClass().getSimpleName(),
                 summary, json.write(changes), text(meta.get(AuditMetadata.CORRELATION_ID), null),
@@ -197,6 +197,17 @@ public class AuditProjection {
         }
         Object reason = meta.get(AuditMetadata.REVERT_REASON);
         return " (revert to #" + revertOf + (reason == null || reason.toString().isBlank() ? "" : ": " + reason) + ")";
+    }
+
+    /** An approved change request's events say whose it was and who approved it: "(change request 1a2b3c4d by alice, approved by bob)". */
+    private static String changeRequestNote(Map<String, ?> meta) {
+        Object id = meta.get(AuditMetadata.CHANGE_REQUEST);
+        if (id == null) {
+            return "";
+        }
+        String shortId = id.toString().length() > 8 ? id.toString().substring(0, 8) : id.toString();
+        return " (change request " + shortId + " by " + meta.get(AuditMetadata.CHANGE_REQUEST_AUTHOR)
+                + ", approved by " + meta.get(AuditMetadata.CHANGE_REQUEST_APPROVERS) + ")";
     }
 
     static String summary(AuditSubject subject, Map<String, Object> state) {

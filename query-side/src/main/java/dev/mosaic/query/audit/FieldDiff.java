@@ -18,6 +18,8 @@ import java.util.Set;
  */
 final class FieldDiff {
     static final String CHANGED = "changed";
+    private static final java.util.regex.Pattern CIPHERTEXT = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(SecretRef.PREFIX) + "[A-Za-z0-9+/=]+");
     private static final Set<String> SECRET_NAMES = Set.of("tokenHash", "passwordHash", "apiKey", "token", "clientSecret");
 
     private FieldDiff() {
@@ -32,7 +34,8 @@ final class FieldDiff {
                 continue;
             }
             Object value = read(component, event);
-            fields.put(name, isSecret(component) ? new SecretMarker(value != null) : mapper.convertValue(value, Object.class));
+            fields.put(name, isSecret(component) ? new SecretMarker(value != null)
+                    : withoutCiphertexts(mapper.convertValue(value, Object.class)));
         }
         String type = event.getClass().getSimpleName();
         if (type.endsWith("Registered") || type.endsWith("Created")) {
@@ -68,6 +71,22 @@ final class FieldDiff {
             }
         });
         return after;
+    }
+
+    /** A secret sealed inside a larger value (a proposed operation's body) reads as "(encrypted)", never its ciphertext. */
+    private static Object withoutCiphertexts(Object value) {
+        if (value instanceof String text) {
+            return text.contains(SecretRef.PREFIX) ? CIPHERTEXT.matcher(text).replaceAll("(encrypted)") : text;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, withoutCiphertexts(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(FieldDiff::withoutCiphertexts).toList();
+        }
+        return value;
     }
 
     private static boolean isSecret(RecordComponent component) {

@@ -93,6 +93,16 @@ class ChangeRequestsProjection implements ChangeRequests {
                 .query(Long.class).single();
     }
 
+    @Override
+    public java.util.Map<String, Long> countByState() {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        jdbc.sql("select state_name, count(*) from change_request_view group by state_name")
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
     private long globalIndex(EventMessage<?> message) {
         if (message instanceof TrackedEventMessage<?> tracked
                 && tracked.trackingToken() instanceof GlobalSequenceTrackingToken token) {

@@ -2,6 +2,7 @@ package dev.mosaic.server.apidocs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JavaType;
+import dev.mosaic.server.changerequest.ProposeApiDocs;
 import dev.mosaic.server.dryrun.DryRunApiDocs;
 import dev.mosaic.server.web.ProblemApiDocs;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -57,6 +58,7 @@ class ApiDocsConfiguration {
     OpenApiCustomizer responsePropertiesRequired() {
         return openApi -> {
             DryRunApiDocs.document(openApi);
+            ProposeApiDocs.document(openApi);
             ProblemApiDocs.document(openApi);
             Map<String, Schema> components = openApi.getComponents() == null ? Map.of()
                     : openApi.getComponents().getSchemas();

@@ -34,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import dev.mosaic.command.api.SetChangePolicy;
 import java.util.Optional;
 import java.util.Set;
 import java.time.Instant;
@@ -55,7 +56,8 @@ public final class Cli {
                    java -jar mosaic.jar token create --username NAME --name TOKEN_NAME --role ADMIN|AUDITOR
                                                      [--expires-in-days DAYS]   (prints the token once)
                    java -jar mosaic.jar rotate-master-key   (current key in MOSAIC_SECRET_KEY, new key on stdin)
-                   java -jar mosaic.jar replay              (rebuild every read model from the event store)""";
+                   java -jar mosaic.jar replay              (rebuild every read model from the event store)
+                   java -jar mosaic.jar change-policy --approvals 0|1|2   (four-eyes; the recovery path for a lone admin)""";
 
     private final ConfigurableApplicationContext context;
     private final PrintStream out;
@@ -69,7 +71,8 @@ public final class Cli {
 
     public static boolean isCommand(String[] args) {
         return args.length > 0 && (args[0].equals("setup-code") || args[0].equals("breakglass")
-                || args[0].equals("rotate-master-key") || args[0].equals("replay") || args[0].equals("token"));
+                || args[0].equals("rotate-master-key") || args[0].equals("replay") || args[0].equals("change-policy")
+                || args[0].equals("token"));
     }
 
     /** The properties of the CLI's context: the server's settings, quiet, and no setup-code announcement. */
@@ -98,6 +101,9 @@ public final class Cli {
             }
             if (args[0].equals("replay")) {
                 return context.getBean(ReplayCommand.class).run(out);
+            }
+            if (args[0].equals("change-policy")) {
+                return changePolicy(option(args, "--approvals"));
             }
             if (args.length < 2) {
                 err.println(USAGE);
@@ -175,6 +181,19 @@ public final class Cli {
         err.println("Issued " + role.get() + " token '" + name.get().strip() + "' (id " + id + ") for "
                 + username.get() + ", valid until " + expiresAt + ". It is shown this once:");
         out.println(token);
+        return 0;
+    }
+
+    /** Sets the four-eyes policy directly (no approval asked): what a lone admin, or one whose IdP is down, needs. */
+    private int changePolicy(Optional<String> approvals) {
+        if (approvals.isEmpty() || !approvals.get().matches("[0-9]")) {
+            err.println(USAGE);
+            return 64;
+        }
+        int required = Integer.parseInt(approvals.get());
+        context.getBean(CommandGateway.class).sendAndWait(new SetChangePolicy(null, required));
+        out.println(required == 0 ? "Four-eyes is off: changes are saved without approval."
+                : "Changes now need " + required + " approval(s) by another admin.");
         return 0;
     }
 

@@ -56,6 +56,12 @@ public final class BufferedResponse extends HttpServletResponseWrapper {
         return status >= 200 && status < 300;
     }
 
+    /** The body the handler wrote. */
+    public byte[] bodyBytes() {
+        flushBuffer();
+        return body.toByteArray();
+    }
+
     /** Sends what the handler wrote, as it wrote it. */
     public void sendAsWritten() throws IOException {
         HttpServletResponse response = (HttpServletResponse) getResponse();

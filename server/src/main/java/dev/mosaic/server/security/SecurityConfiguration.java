@@ -41,7 +41,7 @@ import static dev.mosaic.server.security.MosaicUser.AUDITOR;
 class SecurityConfiguration {
     /** Settings reads: admins and auditors. */
     private static final String[] SETTINGS = {"/api/providers/**", "/api/agents/**", "/api/settings/**", "/api/audit/**",
-            "/api/state", "/api/revert", "/api/rollouts/**"};
+            "/api/state", "/api/revert", "/api/rollouts/**", "/api/change-requests/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {

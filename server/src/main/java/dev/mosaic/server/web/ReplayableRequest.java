@@ -20,6 +20,11 @@ public final class ReplayableRequest extends HttpServletRequestWrapper {
         this.body = request.getInputStream().readAllBytes();
     }
 
+    /** The body as it was sent. */
+    public byte[] body() {
+        return body.clone();
+    }
+
     @Override
     public ServletInputStream getInputStream() {
         ByteArrayInputStream bytes = new ByteArrayInputStream(body);

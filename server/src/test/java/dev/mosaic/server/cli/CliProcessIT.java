@@ -61,6 +61,17 @@ class CliProcessIT {
             CliResult reactivate = cli(database, KEY, "", "breakglass", "reactivate", "--username", "ops");
             assertThat(reactivate.exitCode()).as(reactivate.toString()).isZero();
             assertThat(server.api().login("ops", OPS_NEW_PASSWORD).status()).isEqualTo(200);
+
+            // four-eyes on with a lone admin: the command line is the audited way back
+            assertThat(root.put("/api/settings/change-policy", Map.of("approvalsRequired", 1)).status()).isEqualTo(200);
+            Map<String, String> rename = Map.of("displayName", "Renamed by root");
+            assertThat(root.patch("/api/agents/cli-agent", rename).status()).isEqualTo(403);
+            CliResult policy = cli(database, KEY, "", "change-policy", "--approvals", "0");
+            assertThat(policy.exitCode()).as(policy.toString()).isZero();
+            assertThat(policy.out()).contains("Four-eyes is off");
+            assertThat(root.patch("/api/agents/cli-agent", rename).status()).isEqualTo(200);
+            assertThat(root.get("/api/audit?entityType=installation&actor=cli").body()).contains("ChangePolicySet");
+            assertThat(cli(database, KEY, "", "change-policy", "--approvals", "x").exitCode()).isEqualTo(64);
         }
 
         CliResult rotate = cli(database, KEY, NEW_KEY + "\n", "rotate-master-key");

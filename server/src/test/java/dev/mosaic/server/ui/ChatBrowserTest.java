@@ -171,7 +171,7 @@ class ChatBrowserTest extends IntegrationTest {
         assertThat(gateway.lastBody.at("/messages/2/content").asText()).isEqualTo("And then?");
         screenshots("chat-2-answer");
 
-        button("New conversation").click();
+        button("New chat").click();
         assertThat(answers("stream")).hasCount(0);
         assertThat(messageBox()).isFocused();
     }

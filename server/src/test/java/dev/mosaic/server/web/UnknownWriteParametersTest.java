@@ -56,8 +56,8 @@ class UnknownWriteParametersTest extends IntegrationTest {
         createAgent(agent, providerId, "m1");
         long events = events();
 
-        refused(admin.patch("/api/agents/" + agent + "?propose=true", Map.of("displayName", "Changed")), "propose");
-        refused(admin.delete("/api/agents/" + agent + "?dryRun=true&propose=true"), "propose");
+        refused(admin.patch("/api/agents/" + agent + "?proposal=true", Map.of("displayName", "Changed")), "proposal");
+        refused(admin.delete("/api/agents/" + agent + "?dryRun=true&proposal=true"), "proposal");
         refused(admin.delete("/api/providers/" + providerId + "?force"), "force");
         // dryRun where no dry run is offered is a parameter like any other
         refused(admin.put("/api/settings/breakglass/password?dryRun=true", Map.of()), "dryRun");

@@ -16,4 +16,9 @@ public final class AuditMetadata {
 
     private AuditMetadata() {
     }
+
+    /** The four-eyes change request a command applies, its author's name and its approvers' names. */
+    public static final String CHANGE_REQUEST = "changeRequest";
+    public static final String CHANGE_REQUEST_AUTHOR = "changeRequestAuthor";
+    public static final String CHANGE_REQUEST_APPROVERS = "changeRequestApprovers";
 }
