@@ -852,6 +852,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listTokens"];
+        put?: never;
+        post: operations["issueToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -957,6 +989,19 @@ export interface components {
         };
         ApiKeyRequest: {
             apiKey?: string;
+        };
+        ApiTokenView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            id: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            name: string;
+            owner: string;
+            /** @enum {string} */
+            role: "ADMIN" | "AUDITOR";
         };
         AppliedChangeRequest: {
             /** Format: int64 */
@@ -1195,6 +1240,18 @@ export interface components {
             /** Format: int32 */
             status: number | null;
         };
+        IssuedApiToken: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            id: string;
+            name: string;
+            owner: string;
+            /** @enum {string} */
+            role: "ADMIN" | "AUDITOR";
+            token: string;
+        };
         IssuedToken: {
             name: string;
             token: string;
@@ -1204,6 +1261,10 @@ export interface components {
         };
         ItemsAgentView: {
             items: components["schemas"]["AgentView"][];
+            nextCursor?: string;
+        };
+        ItemsApiTokenView: {
+            items: components["schemas"]["ApiTokenView"][];
             nextCursor?: string;
         };
         ItemsAuditEntry: {
@@ -1268,6 +1329,13 @@ export interface components {
             fallbacks?: components["schemas"]["ModelRef"][];
             primaryModel?: string;
             providerId?: string;
+        };
+        NewApiToken: {
+            /** Format: int32 */
+            expiresInDays?: number | null;
+            name?: string;
+            /** @enum {string} */
+            role?: "ADMIN" | "AUDITOR";
         };
         NewBreakglassUser: {
             username: string;
@@ -3385,6 +3453,73 @@ export interface operations {
                 content: {
                     "*/*": components["schemas"]["FleetAt"];
                 };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    listTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["ItemsApiTokenView"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    issueToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewApiToken"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["IssuedApiToken"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             default: components["responses"]["Problem"];
         };
