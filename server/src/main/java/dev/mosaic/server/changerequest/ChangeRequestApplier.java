@@ -3,7 +3,6 @@ package dev.mosaic.server.changerequest;
 import dev.mosaic.command.api.MarkChangeRequestApplied;
 import dev.mosaic.command.api.RuleViolationException;
 import dev.mosaic.events.meta.Actor;
-import dev.mosaic.events.meta.RequestContext;
 import dev.mosaic.query.api.ChangePreview;
 import dev.mosaic.query.api.ChangeRequestView;
 import dev.mosaic.server.change.ChangePipeline;
@@ -31,11 +30,11 @@ class ChangeRequestApplier {
     private final RolloutAdmission admission;
     private final ChangePreview previews;
     private final CommandGateway commands;
-    private final RequestContext context;
+    private final People people;
 
     ChangeRequestApplier(ChangePipeline pipeline, OperationRunner runner, OperationSecrets secrets, Staleness staleness,
                          RolloutAdmission admission, ChangePreview previews, CommandGateway commands,
-                         RequestContext context) {
+                         People people) {
         this.pipeline = pipeline;
         this.runner = runner;
         this.secrets = secrets;
@@ -43,7 +42,7 @@ class ChangeRequestApplier {
         this.admission = admission;
         this.previews = previews;
         this.commands = commands;
-        this.context = context;
+        this.people = people;
     }
 
     /** The operation tried against today's fleet: whether it still succeeds, what it would change, what it touches. */
@@ -91,7 +90,7 @@ class ChangeRequestApplier {
         if (decision instanceof RolloutAdmission.Refuse refused) {
             throw new RuleViolationException(refused.problem().getDetail());
         }
-        Actor by = context.actor();
+        Actor by = people.current();
         BufferedResponse answer = pipeline.apply(() -> ChangeRequestContext.running(request,
                 () -> admission.run(decision, () -> {
                     BufferedResponse real = runner.run(caller, response, request.operation(),

@@ -7,7 +7,6 @@ import dev.mosaic.command.api.ApproveChangeRequest;
 import dev.mosaic.command.api.CancelChangeRequest;
 import dev.mosaic.command.api.RejectChangeRequest;
 import dev.mosaic.events.meta.Actor;
-import dev.mosaic.events.meta.RequestContext;
 import dev.mosaic.query.api.ChangePreview;
 import dev.mosaic.query.api.ChangeRequestView;
 import dev.mosaic.query.api.ChangeRequests;
@@ -42,17 +41,17 @@ class ChangeRequestController {
     private final ChangeRequestAnswers answers;
     private final ChangeRequestApplier applier;
     private final CommandGateway commands;
-    private final RequestContext context;
+    private final People people;
     private final ProblemWriter problems;
     private final ObjectMapper json;
 
     ChangeRequestController(ChangeRequests requests, ChangeRequestAnswers answers, ChangeRequestApplier applier,
-                            CommandGateway commands, RequestContext context, ProblemWriter problems, ObjectMapper json) {
+                            CommandGateway commands, People people, ProblemWriter problems, ObjectMapper json) {
         this.requests = requests;
         this.answers = answers;
         this.applier = applier;
         this.commands = commands;
-        this.context = context;
+        this.people = people;
         this.problems = problems;
         this.json = json;
     }
@@ -95,7 +94,7 @@ class ChangeRequestController {
     @PostMapping("/{id}/approve")
     ChangeRequestView approve(@PathVariable String id, @RequestBody(required = false) Decision body) {
         find(id);
-        Actor by = context.actor();
+        Actor by = people.current();
         commands.sendAndWait(new ApproveChangeRequest(id, by.id(), by.name(), body == null ? null : blankToNull(body.comment())));
         return answers.shown(find(id));
     }
@@ -103,7 +102,7 @@ class ChangeRequestController {
     @PostMapping("/{id}/reject")
     ChangeRequestView reject(@PathVariable String id, @RequestBody(required = false) Decision body) {
         find(id);
-        Actor by = context.actor();
+        Actor by = people.current();
         commands.sendAndWait(new RejectChangeRequest(id, by.id(), by.name(), body == null ? null : blankToNull(body.comment())));
         return answers.shown(find(id));
     }
@@ -111,7 +110,7 @@ class ChangeRequestController {
     @PostMapping("/{id}/cancel")
     ChangeRequestView cancel(@PathVariable String id) {
         find(id);
-        Actor by = context.actor();
+        Actor by = people.current();
         commands.sendAndWait(new CancelChangeRequest(id, by.id(), by.name()));
         return answers.shown(find(id));
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.command.api.ProposeChange;
 import dev.mosaic.events.changerequest.ChangeOperation;
 import dev.mosaic.events.meta.Actor;
-import dev.mosaic.events.meta.RequestContext;
 import dev.mosaic.query.api.ChangeRequests;
 import dev.mosaic.query.api.FleetHistory;
 import dev.mosaic.server.change.ChangePipeline;
@@ -32,6 +31,7 @@ import java.util.UUID;
  */
 @Component
 class Proposals {
+    private static final ObjectMapper YAML = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
     private final ChangePipeline pipeline;
     private final CommandGateway commands;
     private final ChangeRequests requests;
@@ -41,12 +41,12 @@ class Proposals {
     private final ChangeRequestAnswers answers;
     private final ProblemWriter problems;
     private final ObjectMapper json;
-    private final RequestContext context;
+    private final People people;
 
     Proposals(ChangePipeline pipeline, CommandGateway commands, ChangeRequests requests, OperationSecrets secrets,
               OperationTitle titles, FleetHistory history, ChangeRequestAnswers answers, ProblemWriter problems,
-              ObjectMapper json, RequestContext context) {
-        this.context = context;
+              ObjectMapper json, People people) {
+        this.people = people;
         this.pipeline = pipeline;
         this.commands = commands;
         this.requests = requests;
@@ -61,10 +61,11 @@ class Proposals {
     void propose(ReplayableRequest write, HttpServletResponse response, FilterChain chain, int approvalsRequired)
             throws IOException {
         byte[] body = write.body();
-        if (body.length > 0 && (write.getContentType() == null
-                || !MediaType.parseMediaType(write.getContentType()).isCompatibleWith(MediaType.APPLICATION_JSON))) {
+        MediaType type = write.getContentType() == null ? null : MediaType.parseMediaType(write.getContentType());
+        boolean yaml = type != null && type.getSubtype().endsWith("yaml");
+        if (body.length > 0 && !yaml && (type == null || !type.isCompatibleWith(MediaType.APPLICATION_JSON))) {
             problems.write(response, ProblemWriter.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "A proposal's body is JSON (a fleet file too: send it as JSON)."));
+                    "A proposal's body is JSON (or, for a fleet file, YAML)."));
             return;
         }
         long baseSeq = history.now().seq();
@@ -88,11 +89,13 @@ class Proposals {
             return;
         }
         String id = UUID.randomUUID().toString();
-        String text = new String(body, StandardCharsets.UTF_8);
-        JsonNode parsed = text.isBlank() ? json.createObjectNode() : json.readTree(text);
+        String sent = new String(body, StandardCharsets.UTF_8);
+        // stored as JSON (a fleet file sent as YAML too): the write takes either, and secrets are found in JSON
+        JsonNode parsed = sent.isBlank() ? json.createObjectNode() : yaml ? YAML.readTree(sent) : json.readTree(sent);
+        String text = sent.isBlank() ? sent : json.writeValueAsString(parsed);
         ChangeOperation operation = new ChangeOperation(write.getMethod(), write.getRequestURI(), write.getQueryString(),
                 text.isBlank() ? null : secrets.seal(text, id));
-        Actor author = context.actor();
+        Actor author = people.current();
         commands.sendAndWait(new ProposeChange(id, titles.of(write.getMethod(), write.getRequestURI(),
                 write.getQueryString(), parsed), operation, author.id(), author.name(), baseSeq, approvalsRequired));
         response.setStatus(HttpServletResponse.SC_CREATED);

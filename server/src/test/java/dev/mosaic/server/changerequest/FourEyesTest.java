@@ -109,7 +109,8 @@ class FourEyesTest extends IntegrationTest {
                 admin.delete("/api/settings/oidc"),
                 admin.put("/api/settings/rollout", Map.of("enabled", true)),
                 admin.post("/api/revert", Map.of("seq", 1)),
-                admin.put("/api/settings/change-policy", Map.of("approvalsRequired", 0)));
+                admin.put("/api/settings/change-policy", Map.of("approvalsRequired", 0)),
+                admin.put("/api/fleet", Map.of("apiVersion", "mosaic/v1", "kind", "Fleet", "agents", Map.of())));
         for (Api.Response response : refused) {
             assertThat(response.status()).as(response.body()).isEqualTo(403);
             assertThat(response.json().get("approvalRequired").asBoolean()).isTrue();
@@ -155,6 +156,11 @@ class FourEyesTest extends IntegrationTest {
 
         Api.Response selfApproval = admin.post(REQUESTS + "/" + id + "/approve", Map.of());
         assertThat(selfApproval.status()).isEqualTo(403);
+        Api.Response token = admin.post("/api/tokens", Map.of("name", unique("ci"), "role", "ADMIN"));
+        assertThat(token.status()).as(token.body()).isEqualTo(201);
+        Api.Response throughOwnToken = anonymous().post(REQUESTS + "/" + id + "/approve", Map.of(),
+                "Authorization", "Bearer " + token.json().get("token").asText());
+        assertThat(throughOwnToken.status()).as("the author's own token is still the author").isEqualTo(403);
         Api.Response earlyApply = admin.post(REQUESTS + "/" + id + "/apply", null);
         assertThat(earlyApply.status()).isEqualTo(409);
         Api.Response approved = bob.post(REQUESTS + "/" + id + "/approve", Map.of("comment", "fine by me"));
@@ -276,5 +282,24 @@ class FourEyesTest extends IntegrationTest {
         assertThat(servedConfigs.byName(agent).orElseThrow().document()).asString().contains(key);
         assertThat(admin.get("/api/audit?limit=50").body()).doesNotContain(key).doesNotContain("enc:v1:");
         assertThat(output.getAll()).doesNotContain(key);
+    }
+
+    @Test
+    void aFleetFileSentAsYamlIsProposedAndAppliedLikeAnyWrite() throws Exception {
+        String agent = agent();
+        policy(1);
+        com.fasterxml.jackson.databind.node.ObjectNode document =
+                (com.fasterxml.jackson.databind.node.ObjectNode) admin.get("/api/fleet").json();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) document.get("agents").get(agent)).put("displayName", "From the file");
+        String yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValueAsString(document);
+        Api.Response proposed = admin.sendRaw("PUT", "/api/fleet?propose=true", yaml, "Content-Type", "application/yaml");
+        assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+        String id = proposed.json().get("id").asText();
+        assertThat(proposed.json().get("title").asText()).isEqualTo("Apply a fleet file");
+        assertThat(proposed.body()).doesNotContain("enc:v1:");
+        bob.post(REQUESTS + "/" + id + "/approve", Map.of());
+        Api.Response applied = admin.post(REQUESTS + "/" + id + "/apply", null);
+        assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        assertThat(admin.get("/api/agents/" + agent).json().get("displayName").asText()).isEqualTo("From the file");
     }
 }
