@@ -7,6 +7,9 @@ import { AgentDetail, AgentsPage } from './settings/AgentsPage';
 import { AuditPage } from './settings/AuditPage';
 import { ProviderDetail, ProvidersPage } from './settings/ProvidersPage';
 import { RolloutPolicyPage } from './settings/RolloutPolicyPage';
+import { ChangePolicyPage } from './settings/ChangePolicyPage';
+import { ChangeRequestsPage } from './changerequests/ChangeRequestsPage';
+import { ChangeRequestPage } from './changerequests/ChangeRequestPage';
 import { SecurityPage } from './settings/SecurityPage';
 import { RolloutDetail, RolloutsPage } from './rollouts/RolloutsPage';
 import { Frame, Loading, Root, RouteError } from './Shell';
@@ -76,6 +79,20 @@ function RolloutPolicyRoute() {
   return <RolloutPolicyPage admin={useAdmin()} />;
 }
 
+function ChangePolicyRoute() {
+  return <ChangePolicyPage admin={useAdmin()} />;
+}
+
+function ChangeRequestsRoute() {
+  return <ChangeRequestsPage admin={useAdmin()} />;
+}
+
+function ChangeRequestRoute() {
+  const { id = '' } = useParams();
+  const admin = useAdmin();
+  return <ChangeRequestPage key={id} id={id} admin={admin} />;
+}
+
 function RolloutsRoute() {
   return <RolloutsPage admin={useAdmin()} />;
 }
@@ -121,12 +138,15 @@ export const routes: RouteObject[] = [{
             { path: 'audit', element: <AuditRoute /> },
             { path: 'security', element: <SecurityRoute /> },
             { path: 'rollout', element: <RolloutPolicyRoute /> },
+            { path: 'change-policy', element: <ChangePolicyRoute /> },
             { index: true, element: <NotFound /> },
             { path: '*', element: <NotFound /> },
           ],
         },
         { path: 'rollouts', element: <RolloutsRoute /> },
         { path: 'rollouts/:id', element: <RolloutDetailRoute /> },
+        { path: 'change-requests', element: <ChangeRequestsRoute /> },
+        { path: 'change-requests/:id', element: <ChangeRequestRoute /> },
         // any other address: Root sends the visitor to their home page first
         { path: '*', element: <NotFound /> },
       ],
