@@ -28,12 +28,12 @@ function StaleWarning({ detail }: { detail: ChangeRequestDetail }) {
 /** The answer of the applied operation: a created agent's token (once, with copy), the rollout it started. */
 function AppliedResult({ applied }: { applied: AppliedChangeRequest }) {
   const result = applied.result as { token?: unknown; name?: unknown } | null;
+  const token = result && typeof result.token === 'string' ? result.token : null;
+  if (!token && !applied.rolloutId) return null;
   return (
     <div className="card" role="region" aria-label="Applied">
       <h2>Applied</h2>
-      {result && typeof result.token === 'string' && (
-        <OneTimeSecret label={`Token of agent ${typeof result.name === 'string' ? result.name : ''}`} value={result.token} />
-      )}
+      {token && <OneTimeSecret label={`Token of agent ${typeof result?.name === 'string' ? result.name : ''}`} value={token} />}
       {applied.rolloutId && <p>The change goes out as a staged rollout: <Link to={`/rollouts/${applied.rolloutId}`}>follow the rollout</Link>.</p>}
     </div>
   );
