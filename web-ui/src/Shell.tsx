@@ -167,7 +167,7 @@ export function Frame() {
       </header>
       <main id="main" tabIndex={-1}>
         {banner && <RolloutBanner started={startedRollout} onDismiss={dismissStarted} />}
-        <FourEyesNote staff={status.completed && !!me && seesSettings(me)} show={banner} />
+        <FourEyesNote staff={status.completed && !!me && seesSettings(me)} show={banner && pathname !== '/settings/change-policy'} />
         <Outlet />
       </main>
     </div>

@@ -7,7 +7,7 @@ import { RolloutPolicyPage } from '../settings/RolloutPolicyPage';
 import { ChangePolicyPage } from '../settings/ChangePolicyPage';
 import { AgentDetail } from '../settings/AgentsPage';
 import { SessionProvider } from '../session';
-import { mockApi, render } from '../testing';
+import { mockApi, render, renderApp } from '../testing';
 import { ChangeRequestsPage } from './ChangeRequestsPage';
 import { ChangeRequestPage } from './ChangeRequestPage';
 
@@ -287,5 +287,25 @@ describe('a change request', () => {
     renderDetail(meAs('bob'));
     expect(await screen.findByText('Applied by')).toBeInTheDocument();
     expect(screen.queryByRole('button')).toBeNull();
+  });
+});
+
+describe('the app with four-eyes on', () => {
+  it('counts the waiting change requests in the navigation and says on the settings pages that changes are proposed', async () => {
+    const calls = mockApi((c) => {
+      if (c.url === '/api/onboarding/status') return { body: { completed: true, breakglassCreated: true, oidcConfigured: false, providers: 1, agents: 1 } };
+      if (c.url === '/api/auth/me') return { body: meAs('alice') };
+      if (c.url === '/api/settings/change-policy') return { body: { approvalsRequired: 1 } };
+      if (c.url.startsWith('/api/change-requests?state=open')) return { body: { items: [request(), request({ id: 'cr-2', author: bob })] } };
+      if (c.url.startsWith('/api/')) return { body: { items: [] } };
+      return undefined;
+    });
+    window.history.replaceState(null, '', '/settings/agents');
+    renderApp();
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    expect(await within(nav).findByTestId('cr-count')).toHaveTextContent('2');
+    expect(within(nav).getByRole('link', { name: /^Change requests/ })).toHaveAttribute('href', '/change-requests');
+    expect(await screen.findByTestId('four-eyes-note')).toHaveTextContent('Four-eyes is on: changes here are proposed, and applied once another admin approves them');
+    expect(calls.some((c) => c.url === '/api/settings/change-policy')).toBe(true);
   });
 });
