@@ -3,8 +3,9 @@
 import { useEffect } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate, useRouteError } from 'react-router';
-import { api, type Me } from './api';
-import { Status, errorMessage } from './components/ui';
+import { FOUR_EYES_CHANGED, api, type Me } from './api';
+import { Status, errorMessage, useFourEyes } from './components/ui';
+import { IDLE_MS, keys, queries } from './queries';
 import { SessionProvider, forgetReturn, forgetUser, redirectFor, seesSettings, sessionQuery, useSession } from './session';
 import { RolloutBanner, useStartedRollout } from './rollouts/RolloutBanner';
 
@@ -91,11 +92,45 @@ const NAV = [
   { to: '/settings/agents', label: 'Agents', settings: true },
   { to: '/settings/providers', label: 'Providers', settings: true },
   { to: '/rollouts', label: 'Rollouts', settings: true },
+  { to: '/change-requests', label: 'Change requests', settings: true },
   { to: '/settings/audit', label: 'Audit', settings: true },
   { to: '/settings/security', label: 'Security', settings: true },
   { to: '/settings/tokens', label: 'API tokens', settings: true },
   { to: '/settings/fleet-file', label: 'Fleet file', settings: true },
 ];
+
+/** The count of change requests waiting (open or approved) beside their navigation item. */
+function WaitingCount() {
+  const waiting = useQuery({ ...queries.changeRequests('pending'), refetchInterval: IDLE_MS });
+  const n = waiting.data?.length ?? 0;
+  if (n === 0) return null;
+  return <> <span className="badge badge-warn nav-count" data-testid="cr-count" aria-label={`${n} waiting`}>{n}</span></>;
+}
+
+/**
+ * While four-eyes is on, the settings pages say that their changes are proposed; a write refused or proposed
+ * makes the policy and the change requests be read again.
+ */
+function FourEyesNote({ staff, show }: { staff: boolean; show: boolean }) {
+  const client = useQueryClient();
+  // read for every admin and auditor: it tells the API client whether settings writes are proposed
+  const { on, approvalsRequired } = useFourEyes(staff);
+  useEffect(() => {
+    const changed = () => {
+      void client.invalidateQueries({ queryKey: keys.changePolicy });
+      void client.invalidateQueries({ queryKey: keys.changeRequests });
+    };
+    window.addEventListener(FOUR_EYES_CHANGED, changed);
+    return () => window.removeEventListener(FOUR_EYES_CHANGED, changed);
+  }, [client]);
+  if (!show || !on) return null;
+  return (
+    <p className="notice" role="note" data-testid="four-eyes-note">
+      Four-eyes is on: changes here are proposed, and applied once {approvalsRequired === 1 ? 'another admin approves' : `${approvalsRequired} other admins approve`} them
+      {' '}(<Link to="/change-requests">change requests</Link>).
+    </p>
+  );
+}
 
 /** The top bar (brand, main navigation once onboarding is done, the account menu) and the page below it. */
 export function Frame() {
@@ -125,7 +160,7 @@ export function Frame() {
           <nav aria-label="Main">
             <ul>
               {NAV.filter((n) => !n.settings || seesSettings(me)).map((n) => (
-                <li key={n.to}><NavLink to={n.to}>{n.label}</NavLink></li>
+                <li key={n.to}><NavLink to={n.to}>{n.label}{n.to === '/change-requests' && <WaitingCount />}</NavLink></li>
               ))}
             </ul>
           </nav>
@@ -134,6 +169,7 @@ export function Frame() {
       </header>
       <main id="main" tabIndex={-1}>
         {banner && <RolloutBanner started={startedRollout} onDismiss={dismissStarted} />}
+        <FourEyesNote staff={status.completed && !!me && seesSettings(me)} show={banner && pathname !== '/settings/change-policy'} />
         <Outlet />
       </main>
     </div>

@@ -127,10 +127,94 @@ function failure(response: Response, path: string, data: unknown): ApiError {
   return new ApiError(response.status, problem);
 }
 
+// ---- four-eyes ----
+// While the change policy asks for approvals, every governed write is sent as a proposal (?propose=true): the one
+// place that knows this is here, so no form has to. The policy is learnt whenever it is read (queries.changePolicy).
+
+let approvalsRequired = 0;
+
+/** How many approvals a change needs now (0: four-eyes is off), as last read from the server. */
+export function fourEyesApprovals(): number {
+  return approvalsRequired;
+}
+
+/** Called with the policy each time it is read or saved. */
+export function learnChangePolicy(required: unknown) {
+  approvalsRequired = typeof required === 'number' && required > 0 ? required : 0;
+}
+
+export const CHANGE_POLICY_PATH = '/api/settings/change-policy';
+const GOVERNED_SETTINGS = ['/api/settings/oidc', '/api/settings/rollout', '/api/fleet', '/api/revert', CHANGE_POLICY_PATH];
+
+/** The writes four-eyes governs (the server's GovernedWrites): providers, agents, sign-in, rollout policy, fleet, revert, the policy. */
+export function isGovernedWrite(method: string, path: string): boolean {
+  if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) return false;
+  const [bare] = path.split('?');
+  if (bare.startsWith('/api/providers')) return !bare.endsWith('/test');
+  return bare === '/api/agents' || bare.startsWith('/api/agents/') || GOVERNED_SETTINGS.includes(bare);
+}
+
+function isDryRun(path: string, body: unknown): boolean {
+  return /[?&]dryRun=true(&|$)/.test(path) || (typeof body === 'object' && body !== null && (body as { dryRun?: unknown }).dryRun === true);
+}
+
+/** Whether this write goes out as a proposal under the policy now known (raising the policy needs no approval). */
+export function proposes(method: string, path: string, body: unknown): boolean {
+  if (approvalsRequired === 0 || !isGovernedWrite(method, path) || isDryRun(path, body)) return false;
+  if (path.split('?')[0] === CHANGE_POLICY_PATH) {
+    const asked = (body as { approvalsRequired?: unknown } | undefined)?.approvalsRequired;
+    return !(typeof asked === 'number' && asked >= approvalsRequired);
+  }
+  return true;
+}
+
+function withPropose(path: string): string {
+  return path + (path.includes('?') ? '&' : '?') + 'propose=true';
+}
+
+/** The window event sent when a write was refused for want of approval, or proposed: the policy is read again. */
+export const FOUR_EYES_CHANGED = 'mosaic:four-eyes';
+
+/**
+ * Not an error: the write was stored as a change request (201) that other admins approve before anyone applies
+ * it. Thrown so the form does not take it for its usual answer; useAction says it as "proposed".
+ */
+export class Proposed extends Error {
+  readonly request: Schemas['ChangeRequestView'];
+
+  constructor(request: Schemas['ChangeRequestView']) {
+    super(proposedMessage(request));
+    this.request = request;
+  }
+}
+
+export function proposedMessage(request: Schemas['ChangeRequestView']): string {
+  const n = request.approvalsRequired;
+  return `Proposed as change request “${request.title}” — it needs ${n} approval${n === 1 ? '' : 's'} by another admin before it can be applied.`;
+}
+
 export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-  const response = await send(method, path, 'application/json', body, options);
+  const proposing = proposes(method, path, body);
+  const response = await send(method, proposing ? withPropose(path) : path, 'application/json', body, options);
   const data = parseBody(await response.text());
-  if (!response.ok) throw failure(response, path, data);
+  if (!response.ok) {
+    const error = failure(response, path, data);
+    if (error.problem.approvalRequired === true) {
+      // four-eyes was switched on since the policy was read: said plainly, and the forms now offer "Propose"
+      const n = Number(error.problem.approvalsRequired) || 1;
+      learnChangePolicy(n);
+      window.dispatchEvent(new CustomEvent(FOUR_EYES_CHANGED));
+      throw new ApiError(403, {
+        ...error.problem,
+        detail: `Four-eyes is on: this change needs ${n} approval${n === 1 ? '' : 's'} by another admin. Nothing was saved; press Propose to propose it.`,
+      });
+    }
+    throw error;
+  }
+  if (proposing && response.status === 201) {
+    window.dispatchEvent(new CustomEvent(FOUR_EYES_CHANGED));
+    throw new Proposed(data as Schemas['ChangeRequestView']);
+  }
   answered(response, options);
   return data as T;
 }
@@ -216,3 +300,12 @@ export type NewApiToken = Schemas['NewApiToken'];
 export type IssuedApiToken = Schemas['IssuedApiToken'];
 export type FleetApplyAnswer = Schemas['FleetApplyAnswer'];
 export type PlannedCommand = Schemas['PlannedCommand'];
+export type ChangePolicy = Schemas['ChangePolicy'];
+export type ChangePolicyRequest = Schemas['ChangePolicyRequest'];
+export type SavedChangePolicy = Schemas['SavedChangePolicy'];
+export type ChangeRequest = Schemas['ChangeRequestView'];
+export type ChangeRequestPage = Schemas['ItemsChangeRequestView'];
+export type ChangeRequestDetail = Schemas['ChangeRequestDetail'];
+export type AppliedChangeRequest = Schemas['AppliedChangeRequest'];
+export type ChangeRequestState = ChangeRequest['state'];
+export type TouchedEntity = Schemas['TouchedEntity'];

@@ -2,7 +2,7 @@
 // and for each kind of write the keys it makes stale (a form's action invalidates them once the write succeeded).
 
 import { QueryClient, infiniteQueryOptions, queryOptions, type QueryKey } from '@tanstack/react-query';
-import { api, ApiError, etagVersion, type AgentStatus, type Agent, type Agents, type ApiTokens, type AuditEntries, type ChatAgents, type Conversation, type ConversationPage, type OidcSettings, type Provider, type Providers, type Rollout, type RolloutPage, type RolloutPolicy, type SignInProviders } from './api';
+import { api, ApiError, etagVersion, learnChangePolicy, type AgentStatus, type ApiTokens, type ChangePolicy, type ChangeRequestDetail, type ChangeRequestPage, type ChangeRequestState, type Agent, type Agents, type AuditEntries, type ChatAgents, type Conversation, type ConversationPage, type OidcSettings, type Provider, type Providers, type Rollout, type RolloutPage, type RolloutPolicy, type SignInProviders } from './api';
 import { history, type VersionDocument } from './history/historyApi';
 
 /** Reads of a 4xx are not tried again (the answer will not change); others once more, then their error shows. */
@@ -46,6 +46,11 @@ export const keys = {
   oidcSettings: ['settings', 'oidc'] as const,
   rolloutPolicy: ['settings', 'rollout'] as const,
   signInProviders: ['auth', 'providers'] as const,
+  changePolicy: ['settings', 'change-policy'] as const,
+  /** Every change request read: the lists (by state) and each by id. */
+  changeRequests: ['change-requests'] as const,
+  changeRequestList: (state: ChangeRequestState | 'pending' | 'decided') => ['change-requests', 'list', state] as const,
+  changeRequest: (id: string) => ['change-requests', 'id', id] as const,
   /** Every rollout read: the list, the running one, each by id. */
   rollouts: ['rollouts'] as const,
   rolloutList: ['rollouts', 'list'] as const,
@@ -58,7 +63,7 @@ export const keys = {
  * What each kind of write makes stale. A write that moves an agent's version may start a rollout (under a
  * rollout policy), so those make the rollouts stale too.
  */
-export const changes: Record<'agent' | 'provider' | 'oidc' | 'password' | 'anything' | 'rolloutPolicy' | 'rollout' | 'apiToken', readonly QueryKey[]> = {
+export const changes: Record<'agent' | 'provider' | 'oidc' | 'password' | 'anything' | 'rolloutPolicy' | 'rollout' | 'apiToken' | 'changePolicy' | 'changeRequest', readonly QueryKey[]> = {
   agent: [keys.agents, keys.chatAgents, keys.audit, keys.rollouts],
   // a provider's models, key and URL are in its agents' configs
   provider: [keys.providers, keys.agents, keys.chatAgents, keys.audit, keys.rollouts],
@@ -71,6 +76,9 @@ export const changes: Record<'agent' | 'provider' | 'oidc' | 'password' | 'anyth
   // pause, resume, promote, abort: the rollout, and the agents it serves or reverts
   rollout: [keys.rollouts, keys.agents, keys.audit],
   apiToken: [keys.apiTokens, keys.audit],
+  changePolicy: [keys.changePolicy, keys.changeRequests, keys.audit],
+  // approve, reject, cancel: the request; apply: whatever its operation changed
+  changeRequest: [keys.changeRequests, keys.audit],
 };
 
 /** A rollout still deciding (rolling or paused, or failed and not yet reverted): it holds version-moving writes. */
@@ -194,6 +202,30 @@ export const queries = {
     // a write names its rollout (Mosaic-Rollout) a moment before the rollout can be read: a 404 is asked again
     retry: (failures, error) => (error instanceof ApiError && error.status === 404 ? failures < 10 : retry(failures, error)),
     retryDelay: 1_000,
+  }),
+  /** The four-eyes policy with the version its ETag names; reading it tells the API client whether writes are proposed. */
+  changePolicy: () => queryOptions({
+    queryKey: keys.changePolicy,
+    queryFn: async ({ signal }) => {
+      let version: number | null = null;
+      const policy = await api.get<ChangePolicy>('/api/settings/change-policy', { signal, onHeaders: (h) => { version = etagVersion(h); } });
+      learnChangePolicy(policy.approvalsRequired);
+      return { policy, version };
+    },
+  }),
+  /** Change requests still waiting (open, approved: both read, these come first) or decided ones, newest first. */
+  changeRequests: (which: 'pending' | 'decided') => queryOptions({
+    queryKey: keys.changeRequestList(which),
+    queryFn: async ({ signal }) => {
+      const states: ChangeRequestState[] = which === 'pending' ? ['open', 'approved'] : ['applied', 'rejected', 'cancelled'];
+      const pages = await Promise.all(states.map((s) => api.get<ChangeRequestPage>(`/api/change-requests?state=${s}&limit=${which === 'pending' ? 200 : 50}`, { signal })));
+      const at = (r: ChangeRequestPage['items'][number]) => (which === 'pending' ? r.createdAt : r.decidedAt ?? r.createdAt);
+      return pages.flatMap((p) => p.items).sort((a, b) => at(b).localeCompare(at(a)));
+    },
+  }),
+  changeRequest: (id: string) => queryOptions({
+    queryKey: keys.changeRequest(id),
+    queryFn: ({ signal }) => api.get<ChangeRequestDetail>(`/api/change-requests/${enc(id)}`, { signal }),
   }),
   signInProviders: () => queryOptions({
     queryKey: keys.signInProviders,

@@ -9,6 +9,9 @@ import { ProviderDetail, ProvidersPage } from './settings/ProvidersPage';
 import { RolloutPolicyPage } from './settings/RolloutPolicyPage';
 import { ApiTokensPage } from './settings/ApiTokensPage';
 import { FleetFilePage } from './settings/FleetFilePage';
+import { ChangePolicyPage } from './settings/ChangePolicyPage';
+import { ChangeRequestsPage } from './changerequests/ChangeRequestsPage';
+import { ChangeRequestPage } from './changerequests/ChangeRequestPage';
 import { SecurityPage } from './settings/SecurityPage';
 import { RolloutDetail, RolloutsPage } from './rollouts/RolloutsPage';
 import { Frame, Loading, Root, RouteError } from './Shell';
@@ -86,6 +89,20 @@ function FleetFileRoute() {
   return <FleetFilePage admin={useAdmin()} />;
 }
 
+function ChangePolicyRoute() {
+  return <ChangePolicyPage admin={useAdmin()} />;
+}
+
+function ChangeRequestsRoute() {
+  return <ChangeRequestsPage admin={useAdmin()} />;
+}
+
+function ChangeRequestRoute() {
+  const { id = '' } = useParams();
+  const admin = useAdmin();
+  return <ChangeRequestPage key={id} id={id} admin={admin} />;
+}
+
 function RolloutsRoute() {
   return <RolloutsPage admin={useAdmin()} />;
 }
@@ -133,12 +150,15 @@ export const routes: RouteObject[] = [{
             { path: 'rollout', element: <RolloutPolicyRoute /> },
             { path: 'tokens', element: <ApiTokensRoute /> },
             { path: 'fleet-file', element: <FleetFileRoute /> },
+            { path: 'change-policy', element: <ChangePolicyRoute /> },
             { index: true, element: <NotFound /> },
             { path: '*', element: <NotFound /> },
           ],
         },
         { path: 'rollouts', element: <RolloutsRoute /> },
         { path: 'rollouts/:id', element: <RolloutDetailRoute /> },
+        { path: 'change-requests', element: <ChangeRequestsRoute /> },
+        { path: 'change-requests/:id', element: <ChangeRequestRoute /> },
         // any other address: Root sends the visitor to their home page first
         { path: '*', element: <NotFound /> },
       ],

@@ -70,9 +70,10 @@ export function isAdmin(me: Me | null): boolean {
   return !!me?.roles.includes('ADMIN');
 }
 
-/** The pages of admins and auditors: the settings and the rollouts. */
+/** The pages of admins and auditors: the settings, the rollouts and the change requests. */
 export function isSettingsPath(path: string): boolean {
-  return path.startsWith('/settings') || path === '/rollouts' || path.startsWith('/rollouts/');
+  return path.startsWith('/settings') || path === '/rollouts' || path.startsWith('/rollouts/')
+    || path === '/change-requests' || path.startsWith('/change-requests/');
 }
 
 /** Settings are for admins and auditors; chat is for everyone signed in. */

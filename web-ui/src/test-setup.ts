@@ -2,6 +2,7 @@ import '@testing-library/jest-dom/vitest';
 import { afterEach } from 'vitest';
 import { cleanup } from '@testing-library/react';
 import { setRules } from './rules';
+import { learnChangePolicy } from './api';
 import serverRules from './generated/rules.json';
 import type { Rules } from './rules';
 
@@ -13,4 +14,6 @@ window.scrollTo = () => undefined;
 
 afterEach(() => {
   cleanup();
+  // four-eyes, as the API client last learnt it, is off again for the next test
+  learnChangePolicy(0);
 });

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { useMutation, useQueryClient, type QueryKey, type UseQueryResult } from '@tanstack/react-query';
-import { ApiError } from '../api';
-import { keys } from '../queries';
+import { useMutation, useQuery, useQueryClient, type QueryKey, type UseQueryResult } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { ApiError, Proposed, type ChangeRequest } from '../api';
+import { keys, queries } from '../queries';
 
 /** A labelled input with its hint and error, linked for screen readers. */
 export function Field(props: {
@@ -91,10 +92,19 @@ export type ActionState =
   | { kind: 'idle' }
   | { kind: 'busy'; message: string }
   | { kind: 'ok'; message: string }
-  | { kind: 'error'; message: string; error?: ApiError };
+  | { kind: 'error'; message: string; error?: ApiError }
+  /** Four-eyes: the write became a change request, nothing is applied yet. */
+  | { kind: 'proposed'; message: string; request: ChangeRequest };
 
 export function Status({ state }: { state: ActionState }) {
   if (state.kind === 'idle') return <div className="status" aria-live="polite" />;
+  if (state.kind === 'proposed') {
+    return (
+      <div className="status status-proposed" role="status" aria-live="polite" data-testid="proposed">
+        {state.message}{' '}<Link to={`/change-requests/${state.request.id}`}>Open the change request</Link>
+      </div>
+    );
+  }
   return (
     <div className={'status status-' + state.kind} role={state.kind === 'error' ? 'alert' : 'status'} aria-live="polite">
       {state.kind === 'busy' && <span className="spinner" aria-hidden="true" />}
@@ -146,7 +156,14 @@ export function useAction(options: { invalidates?: readonly QueryKey[]; refetch?
       setState(ok ? { kind: 'ok', message: typeof ok === 'function' ? ok(result) : ok } : { kind: 'idle' });
       return result;
     } catch (e) {
+      if (e instanceof Proposed) {
+        // stored as a change request: said as such, never as an error; the change requests are read again
+        void client.invalidateQueries({ queryKey: keys.changeRequests });
+        setState({ kind: 'proposed', message: e.message, request: e.request });
+        return undefined;
+      }
       if (e instanceof ApiError) {
+        if (e.problem.approvalRequired === true) void client.invalidateQueries({ queryKey: keys.changePolicy });
         setFieldErrors(e.fieldErrors);
         if (e.isStale) setStale(true);
         // refused because a rollout runs: the banner names it
@@ -157,6 +174,31 @@ export function useAction(options: { invalidates?: readonly QueryKey[]; refetch?
     }
   }
   return { state, setState, fieldErrors, setFieldErrors, stale, run, busy: state.kind === 'busy' };
+}
+
+/**
+ * Four-eyes as the settings forms need it: whether their writes are proposed (the change policy asks for
+ * approvals), and how many approvals a change needs. Off while the policy cannot be read. With `read` false it
+ * only looks at the policy as last read (the frame reads it for every admin and auditor).
+ */
+export function useFourEyes(read = true): { on: boolean; approvalsRequired: number } {
+  const policy = useQuery({ ...queries.changePolicy(), enabled: read });
+  const approvalsRequired = policy.data?.policy.approvalsRequired ?? 0;
+  return { on: approvalsRequired > 0, approvalsRequired };
+}
+
+/** "Save …" as it reads with four-eyes on: "Propose …" (the write is then proposed, see api.ts). */
+export function proposeLabel(label: string, on: boolean): string {
+  return on ? label.replace(/^Save\b/, 'Propose') : label;
+}
+
+/**
+ * A form's submit button: "Save …", or "Propose …" while four-eyes is on and the form's write is a governed one
+ * (`governed`: false for the first-boot wizard, which stays as it is).
+ */
+export function SaveButton({ label = 'Save', disabled, governed = true }: { label?: string; disabled?: boolean; governed?: boolean }) {
+  const { on } = useFourEyes(false);
+  return <button type="submit" className="primary" disabled={disabled}>{proposeLabel(label, on && governed)}</button>;
 }
 
 /** What QueryStatus needs of a useQuery / useInfiniteQuery result. */

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, type OidcSettings, type Schemas } from '../api';
-import { CopyButton, Status, TextAreaField, TextField, useAction } from '../components/ui';
+import { api, ApiError, isGovernedWrite, type OidcSettings, type Schemas } from '../api';
+import { CopyButton, SaveButton, Status, TextAreaField, TextField, useAction } from '../components/ui';
 import { matches, rules } from '../rules';
 import { dryRun, type DryRunResult } from '../history/historyApi';
 import { usePreview } from '../history/Preview';
@@ -175,7 +175,7 @@ export function OidcForm({ method, endpoint, settings, readOnly = false, onSaved
       <div className="actions">
         {extraActions}
         {previewable && <button type="button" onClick={showPreview} disabled={preview.busy}>Preview</button>}
-        {!readOnly && <button type="submit" className="primary" disabled={action.busy}>{submitLabel}</button>}
+        {!readOnly && <SaveButton label={submitLabel} disabled={action.busy} governed={isGovernedWrite(method, endpoint)} />}
       </div>
       <Status state={action.state} />
       {previewable && preview.panel}

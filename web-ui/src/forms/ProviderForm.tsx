@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { api, type NewProvider, type Provider, type TestResult } from '../api';
-import { SelectField, Status, TextField, useAction } from '../components/ui';
+import { api, isGovernedWrite, type NewProvider, type Provider, type TestResult } from '../api';
+import { SaveButton, SelectField, Status, TextField, useAction } from '../components/ui';
 import { isHttpUrl, validateName } from '../validation';
 import { TestOutcome } from './ConnectionTest';
 import { ModelsEditor, fromRows, toRows, validateRows, type ModelRow } from './ModelsEditor';
@@ -151,7 +151,7 @@ export function ProviderForm(props: { endpoint: string; onSaved: (id: string) =>
       <div className="actions">
         {props.onCancel && <button type="button" onClick={props.onCancel}>Cancel</button>}
         {previewable && <button type="button" onClick={showPreview} disabled={preview.busy}>Preview</button>}
-        <button type="submit" className="primary" disabled={save.busy}>Save provider</button>
+        <SaveButton label="Save provider" disabled={save.busy} governed={isGovernedWrite('POST', props.endpoint)} />
       </div>
       <Status state={save.state} />
       {previewable && preview.panel}

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api, type Agent, type AgentToken, type IssuedToken } from '../api';
-import { ConfirmButton, OneTimeSecret, QueryStatus, StaleNotice, Status, useAction } from '../components/ui';
+import { ConfirmButton, OneTimeSecret, QueryStatus, SaveButton, StaleNotice, Status, useAction } from '../components/ui';
 import {
   ModelFields, PersonalityField, ProfileFields, ToolsField, parseTools, toolErrors, validateModel, validateProfile, validateTools, type AgentDraft,
 } from '../forms/AgentFields';
@@ -194,28 +194,28 @@ export function AgentDetail({ name, admin }: { name: string; admin: boolean }) {
         <form className="card form" aria-label="Profile" noValidate onSubmit={(e) => save(e, 'profile', profile, 'Profile saved.')}>
           <h2>Profile</h2>
           <ProfileFields draft={draft} set={set} errors={all} creating={false} />
-          <div className="actions">{previewButton('profile', profile)}<button type="submit" className="primary" disabled={profile.busy}>Save profile</button></div>
+          <div className="actions">{previewButton('profile', profile)}<SaveButton label="Save profile" disabled={profile.busy} /></div>
           <Status state={profile.state} />
           {previews.profile.panel}
         </form>
         <form className="card form" aria-label="Model" noValidate onSubmit={(e) => save(e, 'model', model, 'Model saved.')}>
           <h2>Model</h2>
           <ModelFields draft={draft} set={set} errors={all} providers={providers} />
-          <div className="actions">{previewButton('model', model)}<button type="submit" className="primary" disabled={model.busy}>Save model</button></div>
+          <div className="actions">{previewButton('model', model)}<SaveButton label="Save model" disabled={model.busy} /></div>
           <Status state={model.state} />
           {previews.model.panel}
         </form>
         <form className="card form" aria-label="Personality" noValidate onSubmit={(e) => save(e, 'personality', personality, 'Personality saved.')}>
           <h2>Personality</h2>
           <PersonalityField value={draft.personality} onChange={(x) => set({ personality: x })} error={all.personality} name={draft.displayName} role={draft.role} />
-          <div className="actions">{previewButton('personality', personality)}<button type="submit" className="primary" disabled={personality.busy}>Save personality</button></div>
+          <div className="actions">{previewButton('personality', personality)}<SaveButton label="Save personality" disabled={personality.busy} /></div>
           <Status state={personality.state} />
           {previews.personality.panel}
         </form>
         <form className="card form" aria-label="Tools" noValidate onSubmit={(e) => save(e, 'tools', tools, 'Tool permissions saved.')}>
           <h2>Tools</h2>
           <ToolsField value={draft.tools} onChange={(x) => set({ tools: x })} error={toolErrors(all)} />
-          <div className="actions">{previewButton('tools', tools)}<button type="submit" className="primary" disabled={tools.busy}>Save tools</button></div>
+          <div className="actions">{previewButton('tools', tools)}<SaveButton label="Save tools" disabled={tools.busy} /></div>
           <Status state={tools.state} />
           {previews.tools.panel}
         </form>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError, type Provider, type TestResult } from '../api';
-import { ConfirmButton, QueryStatus, SelectField, StaleNotice, Status, TextField, useAction } from '../components/ui';
+import { ConfirmButton, QueryStatus, SaveButton, SelectField, StaleNotice, Status, TextField, useAction } from '../components/ui';
 import { TestOutcome } from '../forms/ConnectionTest';
 import { ModelsEditor, fromRows, toRows, validateRows, type ModelRow } from '../forms/ModelsEditor';
 import { ProviderForm } from '../forms/ProviderForm';
@@ -230,14 +230,14 @@ export function ProviderDetail({ id, admin }: { id: string; admin: boolean }) {
             hint={`Empty: the type’s default${provider.effectiveBaseUrl && !provider.baseUrl ? ` (${provider.effectiveBaseUrl})` : ''}.`} />
           <SelectField label="API dialect" name="apiType" value={details.apiType} onChange={(x) => setDetails({ ...details, apiType: x })} error={all.apiType}
             options={[{ value: '', label: 'Default for this type' }, ...apiTypes().map((a) => ({ value: a, label: a }))]} />
-          <div className="actions">{previewButton('details')}<button type="submit" className="primary" disabled={saveDetails.busy}>Save details</button></div>
+          <div className="actions">{previewButton('details')}<SaveButton label="Save details" disabled={saveDetails.busy} /></div>
           <Status state={saveDetails.state} />
           {previews.details.panel}
         </form>
         <form className="card form" onSubmit={submitModels} noValidate aria-label="Provider models">
           <h2>Models</h2>
           <ModelsEditor rows={models} onChange={setModels} discovered={test?.ok ? test.models : []} errors={all} />
-          <div className="actions">{previewButton('models')}<button type="submit" className="primary" disabled={saveModels.busy}>Save models</button></div>
+          <div className="actions">{previewButton('models')}<SaveButton label="Save models" disabled={saveModels.busy} /></div>
           <Status state={saveModels.state} />
           {previews.models.panel}
         </form>

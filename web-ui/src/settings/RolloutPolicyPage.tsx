@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, type RolloutPolicy, type RolloutPolicyRequest, type SavedRolloutPolicy } from '../api';
-import { QueryStatus, SelectField, StaleNotice, Status, TextField, useAction } from '../components/ui';
+import { QueryStatus, SaveButton, SelectField, StaleNotice, Status, TextField, useAction } from '../components/ui';
 import { changes, queries } from '../queries';
 import { VERIFY } from '../rollouts/words';
 
@@ -162,7 +162,7 @@ export function RolloutPolicyPage({ admin }: { admin: boolean }) {
             value={draft.maxFailedAgents} onChange={(v) => set({ maxFailedAgents: v })} error={all.maxFailedAgents}
             hint="How many agents of a wave may fail before the change is rolled back; 0 rolls back at the first failure." />
         </fieldset>
-        {admin && <div className="actions"><button type="submit" className="primary" disabled={action.busy}>Save</button></div>}
+        {admin && <div className="actions"><SaveButton disabled={action.busy} /></div>}
         <Status state={action.state} />
       </form>
     </section>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, type AgentToken, type IssuedToken, type IssuedTokens, type Provider } from '../api';
-import { OneTimeSecret, QueryStatus, Status, download, useAction } from '../components/ui';
+import { OneTimeSecret, QueryStatus, SaveButton, Status, download, useAction } from '../components/ui';
 import {
   ModelFields, PersonalityField, ProfileFields, ToolsField, agentBody, emptyAgent, toolErrors, validateAgent, type AgentDraft,
 } from '../forms/AgentFields';
@@ -66,7 +66,7 @@ export function AgentForm({ providers, endpoint, onSaved, onCancel }: {
       <div className="actions">
         {onCancel && <button type="button" onClick={onCancel}>Cancel</button>}
         {endpoint === 'settings' && <button type="button" onClick={showPreview} disabled={preview.busy}>Preview</button>}
-        <button type="submit" className="primary" disabled={action.busy}>Save agent</button>
+        <SaveButton label="Save agent" disabled={action.busy} governed={endpoint === 'settings'} />
       </div>
       <Status state={action.state} />
       {preview.panel}

@@ -29,6 +29,7 @@ import java.util.Map;
 final class ChangePolicyGate extends OncePerRequestFilter {
     static final String PROPOSE = "propose";
     static final String CHANGE_POLICY = "/api/settings/change-policy";
+    static final String REVERT = "/api/revert";
     private final CurrentInstallation installation;
     private final Proposals proposals;
     private final ProblemWriter problems;
@@ -68,6 +69,10 @@ final class ChangePolicyGate extends OncePerRequestFilter {
             return;
         }
         ReplayableRequest replayable = new ReplayableRequest(write);
+        if (request.getRequestURI().equals(REVERT) && previewsRevert(replayable.body())) {
+            chain.doFilter(replayable, response); // a revert's preview ({"dryRun": true} in its body) changes nothing
+            return;
+        }
         if (!proposing && request.getRequestURI().equals(CHANGE_POLICY) && !lowers(replayable.body(), required)) {
             chain.doFilter(replayable, response); // asking for more approvals needs none
             return;
@@ -88,6 +93,15 @@ final class ChangePolicyGate extends OncePerRequestFilter {
         try {
             JsonNode asked = json.readTree(body).path("approvalsRequired");
             return asked.isInt() && asked.asInt() < required;
+        } catch (IOException e) {
+            return false; // malformed: the controller answers it
+        }
+    }
+
+    private boolean previewsRevert(byte[] body) {
+        try {
+            JsonNode parsed = json.readTree(body);
+            return parsed != null && parsed.path(DryRunConfiguration.DRY_RUN).booleanValue();
         } catch (IOException e) {
             return false; // malformed: the controller answers it
         }

@@ -120,6 +120,9 @@ class FourEyesTest extends IntegrationTest {
         Api.Response dryRun = admin.put("/api/agents/" + agent + "/model?dryRun=true",
                 Map.of("providerId", providerId, "primaryModel", "m2"));
         assertThat(dryRun.status()).as("a dry run changes nothing").isEqualTo(200);
+        Api.Response revertPreview = admin.post("/api/revert", Map.of("seq", 1, "dryRun", true));
+        assertThat(revertPreview.status()).as("a revert's preview changes nothing: " + revertPreview.body()).isEqualTo(200);
+        assertThat(revertPreview.json().get("dryRun").asBoolean()).isTrue();
         assertThat(admin.get("/api/agents/" + agent).json().get("primaryModel").asText()).isEqualTo("m1");
     }
 
