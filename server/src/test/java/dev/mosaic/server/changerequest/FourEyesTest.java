@@ -305,4 +305,46 @@ class FourEyesTest extends IntegrationTest {
         assertThat(applied.status()).as(applied.body()).isEqualTo(200);
         assertThat(admin.get("/api/agents/" + agent).json().get("displayName").asText()).isEqualTo("From the file");
     }
+
+    @Test
+    void underARolloutPolicyApplyingARequestStartsARolloutAsAnyWriteWould() throws InterruptedException {
+        String agent = agent();
+        Api.Response rolloutPolicy = admin.put("/api/settings/rollout", Map.of("enabled", true, "waves", List.of(100),
+                "verify", "applied", "bakeSeconds", 1));
+        assertThat(rolloutPolicy.status()).as(rolloutPolicy.body()).isEqualTo(200);
+        String rollout = null;
+        try {
+            policy(1);
+            String id = propose(admin, "PUT", "/api/agents/" + agent + "/model", Map.of("providerId", providerId, "primaryModel", "m2"));
+            bob.post(REQUESTS + "/" + id + "/approve", Map.of());
+            Api.Response applied = admin.post(REQUESTS + "/" + id + "/apply", null);
+            assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+            rollout = applied.json().path("rolloutId").asText(null);
+            assertThat(rollout).as("the applied change starts a rollout").isNotBlank();
+            assertThat(applied.header("Mosaic-Rollout")).isEqualTo(rollout);
+            assertThat(untilRollout(rollout, r -> r.status() == 200).json().at("/cause/summary").asText())
+                    .contains("change request " + id.substring(0, 8));
+        } finally {
+            if (rollout != null) {
+                untilRollout(rollout, r -> r.status() == 200);
+                admin.post("/api/rollouts/" + rollout + "/abort", Map.of());
+                untilRollout(rollout, r -> r.status() == 200 && !r.json().get("finishedAt").isNull());
+            }
+            policy(0);
+            assertThat(admin.put("/api/settings/rollout", Map.of("enabled", false)).status()).isEqualTo(200);
+        }
+    }
+
+    /** Reads the rollout until {@code done} holds (20 s at most). */
+    private Api.Response untilRollout(String rollout, java.util.function.Predicate<Api.Response> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        Api.Response read = admin.get("/api/rollouts/" + rollout);
+        while (!done.test(read) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            read = admin.get("/api/rollouts/" + rollout);
+        }
+        assertThat(done.test(read)).as("rollout " + rollout + ": " + read).isTrue();
+        return read;
+    }
 }
