@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import java.io.IOException;
 import java.util.List;
@@ -113,11 +112,6 @@ final class ChangePolicyGate extends OncePerRequestFilter {
     }
 
     static String queryParameter(HttpServletRequest request, String name) {
-        String query = request.getQueryString();
-        if (query == null || !query.contains(name)) {
-            return null;
-        }
-        List<String> values = UriComponentsBuilder.newInstance().query(query).build().getQueryParams().get(name);
-        return values == null || values.isEmpty() ? null : values.get(0) == null ? "" : values.get(0);
+        return dev.mosaic.server.web.QueryParameters.first(request, name);
     }
 }

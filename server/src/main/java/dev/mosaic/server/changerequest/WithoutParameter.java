@@ -1,5 +1,6 @@
 package dev.mosaic.server.changerequest;
 
+import dev.mosaic.server.web.QueryParameters;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
@@ -25,7 +26,8 @@ final class WithoutParameter extends HttpServletRequestWrapper {
         if (query == null) {
             return null;
         }
-        String kept = Arrays.stream(query.split("&")).filter(pair -> !pair.equals(name) && !pair.startsWith(name + "="))
+        String kept = Arrays.stream(query.split("&")).filter(pair -> !QueryParameters.decode(
+                        pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair).equals(name))
                 .collect(Collectors.joining("&"));
         return kept.isEmpty() ? null : kept;
     }

@@ -20,9 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.util.UriComponentsBuilder;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +44,7 @@ public class DryRunConfiguration implements WebMvcConfigurer {
 
     /** The {@code dryRun} value of the query string (never a form body), or null. */
     static String dryRunParameter(HttpServletRequest request) {
-        String query = request.getQueryString();
-        if (query == null || !query.contains(DRY_RUN)) {
-            return null;
-        }
-        List<String> values = UriComponentsBuilder.newInstance().query(query).build().getQueryParams().get(DRY_RUN);
-        return values == null || values.isEmpty() || values.get(0) == null ? null
-                : URLDecoder.decode(values.get(0), StandardCharsets.UTF_8);
+        return dev.mosaic.server.web.QueryParameters.first(request, DRY_RUN);
     }
 
     @Bean

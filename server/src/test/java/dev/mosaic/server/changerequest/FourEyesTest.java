@@ -85,6 +85,15 @@ class FourEyesTest extends IntegrationTest {
                 Map.of("providerId", providerId, "primaryModel", "m2"));
         assertThat(proposed.status()).isEqualTo(400);
         assertThat(proposed.json().at("/errors/0/field").asText()).isEqualTo("propose");
+        Api.Response encoded = admin.put("/api/agents/" + agent() + "/model?%70ropose=true",
+                Map.of("providerId", providerId, "primaryModel", "m2"));
+        assertThat(encoded.status()).as("a percent-encoded propose is a propose").isEqualTo(400);
+        String previewed = agent();
+        Api.Response dryRun = admin.put("/api/agents/" + previewed + "/model?%64ryRun=true",
+                Map.of("providerId", providerId, "primaryModel", "m2"));
+        assertThat(dryRun.status()).as(dryRun.body()).isEqualTo(200);
+        assertThat(dryRun.json().get("dryRun").asBoolean()).as("a percent-encoded dryRun is a dry run").isTrue();
+        assertThat(admin.get("/api/agents/" + previewed).json().get("primaryModel").asText()).isEqualTo("m1");
         assertThat(admin.get("/api/settings/change-policy").json().get("approvalsRequired").asInt()).isZero();
     }
 
