@@ -112,6 +112,6 @@ final class ChangePolicyGate extends OncePerRequestFilter {
     }
 
     static String queryParameter(HttpServletRequest request, String name) {
-        return dev.mosaic.server.web.QueryParameters.first(request, name);
+        return dev.mosaic.server.dryrun.QueryParameters.first(request, name);
     }
 }

@@ -1,6 +1,6 @@
 package dev.mosaic.server.changerequest;
 
-import dev.mosaic.server.web.QueryParameters;
+import dev.mosaic.server.dryrun.QueryParameters;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 

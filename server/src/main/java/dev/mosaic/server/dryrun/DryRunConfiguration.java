@@ -44,7 +44,7 @@ public class DryRunConfiguration implements WebMvcConfigurer {
 
     /** The {@code dryRun} value of the query string (never a form body), or null. */
     static String dryRunParameter(HttpServletRequest request) {
-        return dev.mosaic.server.web.QueryParameters.first(request, DRY_RUN);
+        return dev.mosaic.server.dryrun.QueryParameters.first(request, DRY_RUN);
     }
 
     @Bean

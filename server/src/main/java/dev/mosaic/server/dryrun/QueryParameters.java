@@ -1,4 +1,4 @@
-package dev.mosaic.server.web;
+package dev.mosaic.server.dryrun;
 
 import jakarta.servlet.http.HttpServletRequest;
 
