@@ -123,6 +123,41 @@ public final class FleetBenchmark {
         System.exit(0);
     }
 
+    /** A provider with models m1 and m2; returns its id. */
+    static String provider(Api admin) {
+        Api.Response created = admin.post("/api/providers", Map.of("name", "fleet", "displayName", "Fleet",
+                "type", "openai", "apiKey", "sk-fleet", "models", List.of(Map.of("id", "m1", "name", "M1"),
+                        Map.of("id", "m2", "name", "M2"))));
+        BenchmarkServer.require(created, 201);
+        return created.json().get("id").asText();
+    }
+
+    /** Agents fleet-{from}..fleet-{to - 1}, created by four clients at once and each rendered; name and token each. */
+    static List<String[]> createAgents(Api admin, String provider, int from, int to) throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String[]>> futures = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                String name = "fleet-" + i;
+                futures.add(pool.submit(() -> {
+                    Api.Response agent = admin.post("/api/agents", Map.of("name", name, "displayName", name,
+                            "gatewayUrl", "http://127.0.0.1:18789", "providerId", provider, "primaryModel", "m1",
+                            "personality", "You are " + name + "."));
+                    BenchmarkServer.require(agent, 201);
+                    awaitRendered(admin, name);
+                    return new String[]{name, agent.json().get("token").asText()};
+                }));
+            }
+            List<String[]> created = new ArrayList<>();
+            for (var future : futures) {
+                created.add(future.get());
+            }
+            return created;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     /** An agent is served once its first version is rendered (a few milliseconds after it is created). */
     static void awaitRendered(Api admin, String agent) throws InterruptedException {
         for (int i = 0; i < 10_000; i++) {
@@ -189,8 +224,9 @@ public final class FleetBenchmark {
     }
 
     /** Mosaic's JVM options come from MOSAIC_JAVA_OPTS (e.g. "-Xmx768m"); JVM defaults without it. */
-    static Process launch(String url, int port) throws Exception {
+    static Process launch(String url, int port, String... jvmOptions) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(jvmOptions));
         String options = System.getenv().getOrDefault("MOSAIC_JAVA_OPTS", "").trim();
         if (!options.isEmpty()) {
             command.addAll(List.of(options.split("\\s+")));
@@ -315,7 +351,7 @@ public final class FleetBenchmark {
                 if (at != null) {
                     return at;
                 }
-                Thread.onSpinWait();
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000); // the arrival was timed by the reader: no need to spin
             }
             throw new IllegalStateException(agent + " never got version " + version);
         }
