@@ -27,7 +27,6 @@ final class BenchmarkServer implements AutoCloseable {
         properties.put("mosaic.secret-key", "benchmark-secret-key-0123456789abcdefghij");
         properties.put("logging.level.root", "WARN");
         properties.put("spring.main.banner-mode", "off");
-        properties.put("server.tomcat.max-connections", 20000);
         context = new SpringApplicationBuilder(MosaicApplication.class, BaselineController.class)
                 .properties(properties).run("--server.port=0", "--server.address=127.0.0.1");
         port = ((WebServerApplicationContext) context).getWebServer().getPort();

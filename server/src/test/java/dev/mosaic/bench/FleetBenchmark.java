@@ -255,6 +255,16 @@ public final class FleetBenchmark {
             }
             return null;
         }).get(180, TimeUnit.SECONDS);
+        drain(log);
+        return code;
+    }
+
+    /** Reads a process's output to its end (so it never blocks on a full pipe). */
+    static void drain(Process process) {
+        drain(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+    }
+
+    private static void drain(BufferedReader log) {
         Thread drain = new Thread(() -> {
             try {
                 while (log.readLine() != null) {
@@ -266,7 +276,6 @@ public final class FleetBenchmark {
         });
         drain.setDaemon(true);
         drain.start();
-        return code;
     }
 
     static void awaitUp(int port) throws Exception {

@@ -19,7 +19,10 @@ import java.util.Map;
 
 /**
  * Refuses API request bodies over 256 KB, whether or not they declare their length; the fleet document
- * ({@code PUT /api/fleet}, a whole fleet of a thousand agents and more) may be up to 8 MB.
+ * ({@code PUT /api/fleet}, a whole fleet of a thousand agents and more) may be up to 8 MB. A body within the
+ * limit that was not read (a request refused before its body mattered, say a 401) is read to its end and
+ * dropped once answered: Jetty closes a connection whose request body is left unread, and a client that sent
+ * its next request on it would see it fail.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -63,7 +66,14 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
                     List.of(Map.of("field", "body", "message", "must be at most " + text))));
             return;
         }
-        chain.doFilter(new LimitedRequest(request, limit), response);
+        LimitedRequest limited = new LimitedRequest(request, limit);
+        try {
+            chain.doFilter(limited, response);
+        } finally {
+            if (!request.isAsyncStarted()) {
+                limited.discardUnread();
+            }
+        }
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
@@ -81,6 +91,18 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
                 limited = new LimitedStream(super.getInputStream(), limit);
             }
             return limited;
+        }
+
+        void discardUnread() {
+            try {
+                ServletInputStream in = getInputStream();
+                byte[] scratch = new byte[8192];
+                while (!in.isFinished() && in.read(scratch) >= 0) {
+                    // dropped
+                }
+            } catch (IOException | IllegalStateException e) {
+                // read as a reader already, over the limit, or the client is gone: the server closes the connection
+            }
         }
     }
 

@@ -48,7 +48,7 @@ class ProblemErrorController implements ErrorController {
     /** A multipart body that cannot be parsed, found by a filter that read a request parameter. */
     private static boolean isMalformedBody(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof MultipartException || t.getClass().getName().startsWith("org.apache.tomcat.util.http.fileupload")) {
+            if (t instanceof MultipartException || t instanceof org.eclipse.jetty.http.BadMessageException) {
                 return true;
             }
         }

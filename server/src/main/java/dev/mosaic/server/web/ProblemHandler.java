@@ -32,6 +32,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.eclipse.jetty.http.BadMessageException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
@@ -98,6 +99,16 @@ class ProblemHandler {
     @ExceptionHandler(MultipartException.class)
     void multipart(MultipartException e, HttpServletResponse response) throws IOException {
         writer.write(response, fieldError(HttpStatus.BAD_REQUEST, "body", "must be a well-formed request body"));
+    }
+
+    /** A request Jetty cannot read once it looks closer, such as a query parameter that is not UTF-8 ({@code %FF}). */
+    @ExceptionHandler(BadMessageException.class)
+    void badMessage(BadMessageException e, HttpServletResponse response) throws IOException {
+        HttpStatus status = HttpStatus.resolve(e.getCode());
+        if (status == null || !status.is4xxClientError()) {
+            status = HttpStatus.BAD_REQUEST;
+        }
+        writer.write(response, ProblemWriter.problem(status, "The request is malformed: " + status.getReasonPhrase() + "."));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
