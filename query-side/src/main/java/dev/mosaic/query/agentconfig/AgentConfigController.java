@@ -4,6 +4,8 @@ import dev.mosaic.query.api.AgentConfig;
 import dev.mosaic.query.api.AgentConfigs;
 import dev.mosaic.query.api.InvalidQueryParameterException;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -20,7 +22,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
 
 /**
  * What an agent reads with its own token (the server's security lets only that agent's token through):
@@ -75,10 +78,13 @@ class AgentConfigController {
                 .cacheControl(CacheControl.noCache()).body(config.soul());
     }
 
-    /** Starts with the current version whatever Last-Event-ID says: a client that was away catches up at once. */
+    /**
+     * Starts with the current version whatever Last-Event-ID says: a client that was away catches up at once.
+     * Usually answered by {@link ConfigFetchFilter}; here when this node had to catch up on the agent first.
+     */
     @GetMapping(value = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events(@PathVariable String name) {
-        return stream.subscribe(current(name));
+    void events(@PathVariable String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        stream.open(request, response, current(name));
     }
 
     @PostMapping("/applied")

@@ -10,9 +10,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.http.HttpHeaders;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -24,22 +29,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The agents' change stream: per agent, its open SSE connections. Connections are asynchronous (no thread
- * is held per subscriber); events are written by a few sender threads, so a commit never waits on a socket.
- * A heartbeat comment every 15 s keeps proxies from closing idle streams and finds dead ones.
+ * The agents' change stream: per agent, its open SSE connections, answered below Spring MVC (an open stream is
+ * a servlet async context and one {@link OpenStream}: a few KB, see ops/CAPACITY.md). Connections hold no thread;
+ * a few sender threads write the events, without blocking (a slow agent keeps only its newest event waiting), so
+ * a commit never waits on a socket. A heartbeat comment every 15 s keeps proxies from closing idle streams and
+ * finds dead ones.
  */
 @Component
 class ConfigChangeStream implements AgentStreams {
     static final long HEARTBEAT_SECONDS = 15;
+    static final String CONTENT_TYPE = "text/event-stream";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
 
     /** The data of a {@code config} event. */
     record Payload(long version, String etag) {
     }
     private static final Logger log = LoggerFactory.getLogger(ConfigChangeStream.class);
 
-    private final Map<String, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
-    private static final int SENDERS = 4;
+    private final Map<String, Set<OpenStream>> subscribers = new ConcurrentHashMap<>();
+    private static final int SENDERS = 2;
     private final ExecutorService[] senders = new ExecutorService[SENDERS];
     private volatile boolean closing;
     private final LongAdder notificationsSent = new LongAdder();
@@ -52,33 +61,38 @@ class ConfigChangeStream implements AgentStreams {
         heartbeat.scheduleAtFixedRate(this::beat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
     }
 
-    /** One agent's events always go through the same thread, so they arrive in version order. */
+    /** One agent's events always go through the same thread, so they are queued in version order. */
     private ExecutorService senderFor(String agentName) {
         return senders[Math.floorMod(agentName.hashCode(), SENDERS)];
     }
 
     /**
-     * Opens a stream that starts with the agent's current version. That first event is written by the request
-     * thread itself (the emitter buffers it until the response starts), so no other thread touches the
-     * response while the request is still being dispatched.
+     * Answers the request with a stream that starts with the agent's current version (written by the request
+     * thread itself, before any other thread can reach the stream).
      */
-    SseEmitter subscribe(AgentConfig current) {
-        SseEmitter emitter = new SseEmitter(0L);
-        Set<SseEmitter> mine = subscribers.computeIfAbsent(current.name(), n -> ConcurrentHashMap.newKeySet());
-        emitter.onCompletion(() -> mine.remove(emitter));
-        emitter.onTimeout(() -> mine.remove(emitter));
-        emitter.onError(e -> mine.remove(emitter));
-        send(emitter, current);
-        mine.add(emitter);
+    void open(HttpServletRequest request, HttpServletResponse response, AgentConfig current) throws IOException {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(CONTENT_TYPE);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        AsyncContext async = request.startAsync(request, response);
+        async.setTimeout(0);
+        Set<OpenStream> mine = subscribers.computeIfAbsent(current.name(), n -> ConcurrentHashMap.newKeySet());
+        ServletOutputStream out = response.getOutputStream();
+        OpenStream[] self = new OpenStream[1];
+        OpenStream stream = new OpenStream(async, out, () -> mine.remove(self[0]));
+        self[0] = stream;
+        async.addListener(stream);
+        out.setWriteListener(stream);
+        mine.add(stream);
+        stream.event(current.version(), frame(current));
         if (closing) {
-            emitter.complete();
+            stream.end();
         }
-        return emitter;
     }
 
     /** Whether the agent has at least one open stream on this node. */
     public boolean connected(String agentName) {
-        Set<SseEmitter> mine = subscribers.get(agentName);
+        Set<OpenStream> mine = subscribers.get(agentName);
         return mine != null && !mine.isEmpty();
     }
 
@@ -98,43 +112,36 @@ class ConfigChangeStream implements AgentStreams {
     }
 
     void publish(AgentConfig config) {
-        Set<SseEmitter> mine = subscribers.get(config.name());
+        Set<OpenStream> mine = subscribers.get(config.name());
         if (mine != null && !mine.isEmpty()) {
-            senderFor(config.name()).execute(() -> mine.forEach(emitter -> {
-                if (send(emitter, config)) {
-                    notificationsSent.increment();
-                }
+            byte[] frame = frame(config);
+            senderFor(config.name()).execute(() -> mine.forEach(stream -> {
+                stream.event(config.version(), frame);
+                notificationsSent.increment();
             }));
         }
     }
 
     /** Ends every stream of the agent: its token no longer opens them. */
     void disconnect(String agentName) {
-        Set<SseEmitter> mine = subscribers.remove(agentName);
+        Set<OpenStream> mine = subscribers.remove(agentName);
         if (mine != null) {
-            senderFor(agentName).execute(() -> mine.forEach(SseEmitter::complete));
+            senderFor(agentName).execute(() -> mine.forEach(OpenStream::end));
         }
     }
 
-    private boolean send(SseEmitter emitter, AgentConfig config) {
+    /** {@code event: config}, the version as its id, and {"version":…,"etag":…} as its data. */
+    static byte[] frame(AgentConfig config) {
         try {
-            emitter.send(SseEmitter.event().name("config").id(Long.toString(config.version()))
-                    .data(JSON.writeValueAsString(new Payload(config.version(), config.etag()))));
-            return true;
-        } catch (IOException | IllegalStateException e) {
-            emitter.completeWithError(e);
-            return false;
+            return ("event:config\nid:" + config.version() + "\ndata:"
+                    + JSON.writeValueAsString(new Payload(config.version(), config.etag())) + "\n\n").getBytes(StandardCharsets.UTF_8);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
     private void beat() {
-        subscribers.forEach((agentName, set) -> senderFor(agentName).execute(() -> set.forEach(emitter -> {
-            try {
-                emitter.send(SseEmitter.event().comment("heartbeat"));
-            } catch (IOException | IllegalStateException e) {
-                emitter.completeWithError(e);
-            }
-        })));
+        subscribers.forEach((agentName, set) -> senderFor(agentName).execute(() -> set.forEach(s -> s.heartbeat(HEARTBEAT))));
     }
 
     /**
@@ -144,13 +151,13 @@ class ConfigChangeStream implements AgentStreams {
     @EventListener(ContextClosedEvent.class)
     void endStreams() {
         closing = true;
-        subscribers.forEach((agentName, set) -> senderFor(agentName).execute(() -> set.forEach(SseEmitter::complete)));
+        subscribers.forEach((agentName, set) -> senderFor(agentName).execute(() -> set.forEach(OpenStream::end)));
     }
 
     @PreDestroy
     void close() {
         heartbeat.shutdownNow();
-        subscribers.values().forEach(set -> set.forEach(SseEmitter::complete));
+        subscribers.values().forEach(set -> set.forEach(OpenStream::end));
         for (ExecutorService sender : senders) {
             sender.shutdown();
         }

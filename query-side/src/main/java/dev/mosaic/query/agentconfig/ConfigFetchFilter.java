@@ -13,9 +13,10 @@ import org.springframework.http.MediaType;
 import java.io.IOException;
 
 /**
- * {@code GET /api/internal/agent-config/{name}} with the agent's own token, answered before any other filter and
- * without Spring MVC: every agent polls it all day, and the browsers' stack (security chains, sessions, request
- * context, observation, handler lookup) was most of its cost. Only a plain success is answered here: a raw path of
+ * {@code GET /api/internal/agent-config/{name}} and its change stream {@code …/{name}/events} with the agent's own
+ * token, answered before any other filter and without Spring MVC: every agent polls the one all day and holds the
+ * other open all day, and the browsers' stack (security chains, sessions, request context, observation, handler
+ * lookup, per-request wrappers kept for as long as a stream is open) was most of their cost. Only a plain success is answered here: a raw path of
  * any other shape, a token that is not this agent's, an agent not served yet — everything else goes on to the
  * regular chain, which authenticates, catches up and answers with the same problems as before.
  *
@@ -24,20 +25,30 @@ import java.io.IOException;
  */
 class ConfigFetchFilter extends HttpFilter {
     static final String PREFIX = "/api/internal/agent-config/";
+    static final String EVENTS = "/events";
     private static final int MAX_NAME = 63;
     private static final String NO_CACHE = "no-cache";
     private final AgentConfigStore store;
+    private final ConfigChangeStream stream;
 
-    ConfigFetchFilter(AgentConfigStore store) {
+    ConfigFetchFilter(AgentConfigStore store, ConfigChangeStream stream) {
         this.store = store;
+        this.stream = stream;
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        AgentConfig config = "GET".equals(request.getMethod()) ? servable(request) : null;
+        String uri = request.getRequestURI();
+        boolean events = uri.endsWith(EVENTS);
+        AgentConfig config = "GET".equals(request.getMethod())
+                ? servable(request, events ? uri.substring(0, uri.length() - EVENTS.length()) : uri) : null;
         if (config == null) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (events) {
+            stream.open(request, response, config);
             return;
         }
         store.recordSeen(config.name());
@@ -55,9 +66,9 @@ class ConfigFetchFilter extends HttpFilter {
         response.getOutputStream().write(document);
     }
 
-    /** The active agent named by the path when the request carries its token; otherwise null. */
-    private AgentConfig servable(HttpServletRequest request) {
-        String name = nameIn(request.getRequestURI());
+    /** The active agent named by the path (without {@code /events}) when the request carries its token; otherwise null. */
+    private AgentConfig servable(HttpServletRequest request, String uri) {
+        String name = nameIn(uri);
         String header = name == null ? null : request.getHeader(HttpHeaders.AUTHORIZATION);
         String token = AgentTokens.fromAuthorization(header);
         if (token == null) {

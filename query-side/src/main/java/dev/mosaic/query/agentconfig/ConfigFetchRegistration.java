@@ -13,12 +13,13 @@ import org.springframework.core.Ordered;
 class ConfigFetchRegistration {
 
     @Bean
-    FilterRegistrationBean<ConfigFetchFilter> configFetchFilter(AgentConfigStore store) {
-        FilterRegistrationBean<ConfigFetchFilter> registration = new FilterRegistrationBean<>(new ConfigFetchFilter(store));
+    FilterRegistrationBean<ConfigFetchFilter> configFetchFilter(AgentConfigStore store, ConfigChangeStream stream) {
+        FilterRegistrationBean<ConfigFetchFilter> registration = new FilterRegistrationBean<>(new ConfigFetchFilter(store, stream));
         registration.setName("agentConfigFetch");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns(ConfigFetchFilter.PREFIX + "*");
         registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setAsyncSupported(true); // it answers change streams itself
         return registration;
     }
 }
