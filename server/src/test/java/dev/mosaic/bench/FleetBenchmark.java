@@ -262,9 +262,12 @@ public final class FleetBenchmark {
 
     private static void drain(BufferedReader log) {
         Thread drain = new Thread(() -> {
+            String echo = System.getenv("BENCH_ECHO"); // e.g. "DEBUG": server log lines to show
             try {
-                while (log.readLine() != null) {
-                    // discard
+                for (String line; (line = log.readLine()) != null; ) {
+                    if (echo != null && line.contains(echo)) {
+                        System.out.println("server: " + line);
+                    }
                 }
             } catch (java.io.IOException ignored) {
                 // the process ended

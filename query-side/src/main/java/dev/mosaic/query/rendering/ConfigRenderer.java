@@ -122,6 +122,7 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
     }
 
     private boolean renderBatch() {
+        long started = System.nanoTime();
         long lastSeq = jdbc.sql("select last_seq from render_state where id = 1 for update").query(Long.class).single();
         List<Request> requests = jdbc.sql("""
                         select id, seq, agent_id, provider_id, release, rollout_id from render_request order by id limit ?""")
@@ -157,10 +158,17 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
         jdbc.sql("select pg_notify(?, ?)").params(RenderedNotice.CHANNEL, new RenderedNotice(batchNumber, lastSeq,
                 node.id(), new LinkedHashSet<>(ranges.keySet())).encode()).query().rowSet();
         RenderedBatch done = new RenderedBatch(batchNumber, lastSeq, rendered, held);
+        long renderedAt = System.nanoTime();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
+                long committed = System.nanoTime();
                 listeners.forEach(listener -> listener.rendered(done));
+                if (log.isDebugEnabled()) {
+                    log.debug("batch {}: {} agents rendered in {} ms, committed in {} ms, handed to delivery in {} ms",
+                            batchNumber, rendered.size(), (renderedAt - started) / 1_000_000,
+                            (committed - renderedAt) / 1_000_000, (System.nanoTime() - committed) / 1_000_000);
+                }
             }
         });
         return true;
@@ -177,6 +185,7 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
         if (ranges.isEmpty()) {
             return results;
         }
+        long started = System.nanoTime();
         List<Agent> agents = sources.agents(ranges.keySet());
         Set<String> providerIds = new HashSet<>();
         agents.forEach(agent -> providerIds.addAll(agent.providerIds()));
@@ -190,10 +199,14 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> served = new ArrayList<>();
         List<Object[]> soulFills = new ArrayList<>();
-        for (Agent agent : agents) {
-            OpenClawConfig.Rendered rendered = OpenClawConfig.render(agent, providers, secrets);
-            String soul = agent.personality() == null ? "" : agent.personality();
-            String state = OpenClawConfig.sha256((rendered.etag() + "\n" + soul).getBytes(StandardCharsets.UTF_8));
+        long loaded = System.nanoTime();
+        // rendering and sealing are pure and independent per agent: every core takes a share of a large batch
+        List<Prepared> prepared = agents.parallelStream().map(agent -> Prepared.of(agent, providers, secrets)).toList();
+        List<Prepared> changed = new ArrayList<>();
+        for (Prepared each : prepared) {
+            Agent agent = each.agent();
+            OpenClawConfig.Rendered rendered = each.rendered();
+            String state = each.state();
             Newest stored = newest.get(agent.id());
             boolean unchanged = stored != null && stored.stateHash().equals(state);
             long version = unchanged ? stored.version() : stored == null ? 1 : stored.version() + 1;
@@ -207,7 +220,7 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
             } else if (release || !unchanged || servedVersion == version) {
                 results.put(agent.id(), new AgentConfig(agent.id(), agent.name(), version, rendered.etag(),
                         rendered.bytes(), agent.personality(), agent.tokenHash(), agent.active(), agent.gatewayUrl(),
-                        secrets.token(agent)));
+                        each.token()));
                 served.add(new Object[]{agent.id(), version});
             } else {
                 // unchanged bytes while still served an older version (a rollout runs): re-read what it is served
@@ -220,12 +233,17 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
                 }
                 continue;
             }
-            long[] range = ranges.get(agent.id());
-            String document = cipher.encrypt(new String(rendered.bytes(), StandardCharsets.UTF_8),
-                    SecretOwner.agentConfig(agent.id())).ciphertext();
-            inserts.add(new Object[]{agent.id(), version, agent.name(), rendered.etag(), state, document,
-                    encryptSoul(agent), now, range[0], range[1]});
+            changed.add(each.withVersion(version));
         }
+        inserts.addAll(changed.parallelStream().map(each -> {
+            Agent agent = each.agent();
+            long[] range = ranges.get(agent.id());
+            String document = cipher.encrypt(new String(each.rendered().bytes(), StandardCharsets.UTF_8),
+                    SecretOwner.agentConfig(agent.id())).ciphertext();
+            return new Object[]{agent.id(), each.version(), agent.name(), each.rendered().etag(), each.state(), document,
+                    encryptSoul(agent), now, range[0], range[1]};
+        }).toList());
+        long renderedAll = System.nanoTime();
         batch.batchUpdate("""
                 insert into agent_config_version (agent_id, version, name, etag, state_hash, document, soul,
                                                   rendered_at, first_seq, last_seq)
@@ -239,6 +257,10 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
                     .params(firstSeq, lastSeq, rolloutId, json.write(holds)).update();
         }
         int appended = inserts.size();
+        if (log.isDebugEnabled()) {
+            log.debug("{} agents: read in {} ms, rendered and sealed in {} ms, written in {} ms", agents.size(),
+                    (loaded - started) / 1_000_000, (renderedAll - loaded) / 1_000_000, (System.nanoTime() - renderedAll) / 1_000_000);
+        }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -273,11 +295,13 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
         return new SecretOwner("agent", agentId, "soul");
     }
 
+    /** Each agent's newest version: one primary-key lookup per agent, however long its history has grown. */
     private Map<String, Newest> newest(Collection<String> agentIds) {
         Map<String, Newest> newest = new HashMap<>();
         jdbc.sql("""
-                        select distinct on (agent_id) agent_id, version, state_hash, soul_pending
-                        from agent_config_version where agent_id = any(?) order by agent_id, version desc""")
+                        select a.id, v.version, v.state_hash, v.soul_pending from unnest(?::text[]) a(id)
+                        cross join lateral (select version, state_hash, soul_pending from agent_config_version
+                                            where agent_id = a.id order by version desc limit 1) v""")
                 .param(agentIds.toArray(String[]::new))
                 .query(rs -> {
                     newest.put(rs.getString(1), new Newest(rs.getLong(2), rs.getString(3), rs.getBoolean(4)));
@@ -309,6 +333,20 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
     }
 
     private record Newest(long version, String stateHash, boolean soulPending) {
+    }
+
+    /** One agent rendered: its document, the hash of document and SOUL.md together, its gateway token in plaintext. */
+    private record Prepared(Agent agent, OpenClawConfig.Rendered rendered, String state, String token, long version) {
+        static Prepared of(Agent agent, Map<String, Provider> providers, RenderSecrets secrets) {
+            OpenClawConfig.Rendered rendered = OpenClawConfig.render(agent, providers, secrets);
+            String soul = agent.personality() == null ? "" : agent.personality();
+            String state = OpenClawConfig.sha256((rendered.etag() + "\n" + soul).getBytes(StandardCharsets.UTF_8));
+            return new Prepared(agent, rendered, state, secrets.token(agent), 0);
+        }
+
+        Prepared withVersion(long newVersion) {
+            return new Prepared(agent, rendered, state, token, newVersion);
+        }
     }
 
     private void loop() {

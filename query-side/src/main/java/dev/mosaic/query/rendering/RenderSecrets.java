@@ -10,11 +10,12 @@ import java.util.Map;
 
 /**
  * The plaintext of the secrets a config carries, decrypted when rendering asks for them: each provider's key
- * once per instance (a render batch, a preview), however many agents use it. Not thread-safe; short-lived.
+ * once per instance (a render batch, a preview), however many agents use it. Short-lived; safe to share between
+ * the threads of one batch.
  */
 public final class RenderSecrets {
     private final SecretCipher cipher;
-    private final Map<String, String> apiKeys = new HashMap<>();
+    private final Map<String, String> apiKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RenderSecrets(SecretCipher cipher) {
         this.cipher = cipher;
