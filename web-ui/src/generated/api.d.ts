@@ -1719,10 +1719,6 @@ export interface components {
             oidcLoginUrl: string;
             oidcVerified: boolean;
         };
-        SseEmitter: {
-            /** Format: int64 */
-            timeout: number | null;
-        };
         TestRequest: {
             apiKey?: string;
             apiType?: string;
@@ -2763,7 +2759,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["SseEmitter"];
+                    "text/event-stream": string;
                 };
             };
             default: components["responses"]["Problem"];

@@ -207,6 +207,9 @@ public final class FleetBenchmark {
         int exit;
         try (var node = new org.springframework.boot.builder.SpringApplicationBuilder(MosaicApplication.class)
                 .properties(settings).run("--server.port=0", "--server.address=127.0.0.1")) {
+            System.out.println("replay, warm-up run:");
+            Cli.execute(node, new String[]{"replay"}, System.in, System.out, System.err);
+            System.out.println("replay, measured run:");
             exit = Cli.execute(node, new String[]{"replay"}, System.in, System.out, System.err);
         }
         System.out.println("replay exit code " + exit);

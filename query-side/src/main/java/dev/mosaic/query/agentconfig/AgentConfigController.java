@@ -3,7 +3,9 @@ package dev.mosaic.query.agentconfig;
 import dev.mosaic.query.api.AgentConfig;
 import dev.mosaic.query.api.AgentConfigs;
 import dev.mosaic.query.api.InvalidQueryParameterException;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -83,6 +85,9 @@ class AgentConfigController {
      * Usually answered by {@link ConfigFetchFilter}; here when this node had to catch up on the agent first.
      */
     @GetMapping(value = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+            schema = @Schema(type = "string", description = "Server-sent events that never end: `event: config`, the "
+                    + "version as its `id`, `{\"version\":…,\"etag\":…}` as its data; a `:heartbeat` comment every 15 s")))
     void events(@PathVariable String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
         stream.open(request, response, current(name));
     }
