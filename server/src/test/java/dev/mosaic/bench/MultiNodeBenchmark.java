@@ -40,7 +40,11 @@ public final class MultiNodeBenchmark {
             nodes.add(Node.start(url));
             String code = FleetBenchmark.setupCode(nodes.get(0).process);
             FleetBenchmark.awaitUp(nodes.get(0).port);
-            for (int i = 1; i < nodeCount; i++) {
+            Api admin = new Api(nodes.get(0).port);
+            BenchmarkServer.require(admin.post("/api/onboarding/breakglass", Map.of("username", "bench",
+                    "password", "benchmark-password", "setupCode", code)), 201);
+            String provider = FleetBenchmark.provider(admin);
+            for (int i = 1; i < nodeCount; i++) { // after onboarding: a node started before it would issue its own code
                 Node node = Node.start(url);
                 FleetBenchmark.drain(node.process);
                 nodes.add(node);
@@ -48,10 +52,6 @@ public final class MultiNodeBenchmark {
             for (Node node : nodes) {
                 FleetBenchmark.awaitUp(node.port);
             }
-            Api admin = new Api(nodes.get(0).port);
-            BenchmarkServer.require(admin.post("/api/onboarding/breakglass", Map.of("username", "bench",
-                    "password", "benchmark-password", "setupCode", code)), 201);
-            String provider = FleetBenchmark.provider(admin);
             long started = System.nanoTime();
             List<String[]> fleet = FleetBenchmark.createAgents(admin, provider, 0, agents);
             System.out.printf("%,d agents created in %.1f s on %d nodes%n", agents, (System.nanoTime() - started) / 1e9, nodeCount);

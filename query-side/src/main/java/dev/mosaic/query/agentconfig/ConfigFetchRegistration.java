@@ -13,8 +13,8 @@ import org.springframework.core.Ordered;
 class ConfigFetchRegistration {
 
     @Bean
-    FilterRegistrationBean<ConfigFetchFilter> configFetchFilter(AgentConfigStore store, ConfigChangeStream stream) {
-        FilterRegistrationBean<ConfigFetchFilter> registration = new FilterRegistrationBean<>(new ConfigFetchFilter(store, stream));
+    FilterRegistrationBean<ConfigFetchFilter> configFetchFilter(ConfigFetchAnswers answers, ConfigChangeStream stream) {
+        FilterRegistrationBean<ConfigFetchFilter> registration = new FilterRegistrationBean<>(new ConfigFetchFilter(answers, stream));
         registration.setName("agentConfigFetch");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns(ConfigFetchFilter.PREFIX + "*");

@@ -20,9 +20,9 @@ import java.util.Map;
 /**
  * Refuses API request bodies over 256 KB, whether or not they declare their length; the fleet document
  * ({@code PUT /api/fleet}, a whole fleet of a thousand agents and more) may be up to 8 MB. A body within the
- * limit that was not read (a request refused before its body mattered, say a 401) is read to its end and
- * dropped once answered: Jetty closes a connection whose request body is left unread, and a client that sent
- * its next request on it would see it fail.
+ * limit is read whole before the request goes on: Jetty closes a connection whose request body was not all
+ * read when the answer completed (a request refused before its body mattered, say a 401 or a 415, and a client
+ * that sends its body a moment after its headers), and a client that sent its next request on it would see it fail.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -62,18 +62,22 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         long limit = limitFor(request.getRequestURI());
         String text = limitText(request.getRequestURI());
         if (request.getContentLengthLong() > limit) {
-            writer.write(response, ProblemWriter.fieldProblem(HttpStatus.BAD_REQUEST, "body must be at most " + text,
-                    List.of(Map.of("field", "body", "message", "must be at most " + text))));
+            tooLarge(response, text);
             return;
         }
-        LimitedRequest limited = new LimitedRequest(request, limit);
+        ReplayableRequest whole;
         try {
-            chain.doFilter(limited, response);
-        } finally {
-            if (!request.isAsyncStarted()) {
-                limited.discardUnread();
-            }
+            whole = new ReplayableRequest(new LimitedRequest(request, limit));
+        } catch (BodyTooLargeException e) {
+            tooLarge(response, text);
+            return;
         }
+        chain.doFilter(whole, response);
+    }
+
+    private void tooLarge(HttpServletResponse response, String limit) throws IOException {
+        writer.write(response, ProblemWriter.fieldProblem(HttpStatus.BAD_REQUEST, "body must be at most " + limit,
+                List.of(Map.of("field", "body", "message", "must be at most " + limit))));
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
@@ -91,18 +95,6 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
                 limited = new LimitedStream(super.getInputStream(), limit);
             }
             return limited;
-        }
-
-        void discardUnread() {
-            try {
-                ServletInputStream in = getInputStream();
-                byte[] scratch = new byte[8192];
-                while (!in.isFinished() && in.read(scratch) >= 0) {
-                    // dropped
-                }
-            } catch (IOException | IllegalStateException e) {
-                // read as a reader already, over the limit, or the client is gone: the server closes the connection
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mosaic.server.web;
 
+import dev.mosaic.query.api.ConfigFetch;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.springframework.boot.web.embedded.jetty.JettyServletWebServerFactory;
@@ -11,16 +12,23 @@ import org.springframework.stereotype.Component;
  * response keeps matters more than the throughput of large bodies. Jetty keeps an open response to a few KB
  * (Tomcat kept ~100 KB of per-connection buffers; see ops/CAPACITY.md); the output buffer each response holds
  * while open is cut from Jetty's 32 KB to what the largest of our usual answers needs, and Jetty's own error
- * pages are problem documents.
+ * pages are problem documents. Agents' plain config fetches are answered by Jetty itself, in front of the
+ * servlet layer.
  */
 @Component
 class JettyConnections implements WebServerFactoryCustomizer<JettyServletWebServerFactory> {
     static final int OUTPUT_BUFFER_BYTES = 8 * 1024;
+    private final ConfigFetch fetch;
+
+    JettyConnections(ConfigFetch fetch) {
+        this.fetch = fetch;
+    }
 
     @Override
     public void customize(JettyServletWebServerFactory factory) {
         factory.addServerCustomizers(server -> {
             server.setErrorHandler(new ProblemErrorHandler());
+            server.setHandler(new ConfigFetchHandler(server.getHandler(), fetch));
             for (var connector : server.getConnectors()) {
                 HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
                 if (http != null) {
