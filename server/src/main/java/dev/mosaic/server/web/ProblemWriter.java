@@ -43,7 +43,11 @@ public class ProblemWriter {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        mapper.writeValue(response.getOutputStream(), problem);
+        // a known length, all written: the answer is complete now, whatever the request's clean-up still does
+        // (a session that cannot be saved while the database is away must not hold the client's 503 back)
+        byte[] body = mapper.writeValueAsBytes(problem);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
         response.flushBuffer();
     }
 }
