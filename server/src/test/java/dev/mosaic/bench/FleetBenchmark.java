@@ -202,6 +202,7 @@ public final class FleetBenchmark {
         settings.put("mosaic.secret-key", KEY);
         settings.put("mosaic.rendering.enabled", false);
         settings.put("logging.level.root", "WARN");
+        settings.put("logging.level.dev.mosaic.query.replay", "INFO");
         settings.put("spring.jmx.enabled", false);
         // a second node in this JVM runs the command, as Cli.execute does in a started context
         int exit;

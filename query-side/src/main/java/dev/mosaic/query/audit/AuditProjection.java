@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.events.meta.AuditMetadata;
 import dev.mosaic.query.common.JsonColumns;
+import dev.mosaic.query.common.TableRebuild;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -69,7 +70,7 @@ public class AuditProjection {
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""";
 
     private static final String COPY_ENTRIES = """
-            copy audit_entry (seq, at, actor_id, actor_name, entity_type, entity_id, entity_name, event_type, summary,
+            copy %s (seq, at, actor_id, actor_name, entity_type, entity_id, entity_name, event_type, summary,
                               changes, correlation_id, client_address) from stdin (format csv)""";
 
     interface StateReader {
@@ -101,10 +102,11 @@ public class AuditProjection {
     }
 
     /**
-     * For a replay after {@link #reset()}: the same rows as the live handler, the entity states kept in memory
-     * and the rows written in JDBC batches; {@link Batch#finish()} writes the rest and the final states.
+     * For a replay: the audit trail built anew in this transaction, with the same rows as the live handler. The
+     * entity states are kept in memory and the rows loaded with COPY into a fresh table ({@link TableRebuild}) that
+     * {@link Batch#finish()} swaps in, with the final states.
      */
-    public Batch batch(int size) {
+    public Batch rebuild(int size) {
         return new Batch(size);
     }
 
@@ -112,9 +114,12 @@ public class AuditProjection {
         private final int size;
         private final Map<String, String[]> states = new LinkedHashMap<>();
         private final List<Object[]> rows = new ArrayList<>();
+        private final TableRebuild entries;
 
         private Batch(int size) {
             this.size = size;
+            jdbc.sql("delete from audit_entity_state").update();
+            this.entries = TableRebuild.begin(jdbc, "audit_entry");
         }
 
         public void on(Object event, EventMessage<?> message, long seq) {
@@ -133,6 +138,7 @@ public class AuditProjection {
 
         public void finish() {
             flush();
+            entries.swap();
             List<Object[]> all = new ArrayList<>(states.values());
             for (int from = 0; from < all.size(); from += size) {
                 jdbcTemplate.batchUpdate(UPSERT_STATE, all.subList(from, Math.min(all.size(), from + size)));
@@ -160,7 +166,7 @@ public class AuditProjection {
             }
             Connection connection = DataSourceUtils.getConnection(jdbcTemplate.getDataSource());
             try {
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_ENTRIES,
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_ENTRIES.formatted(entries.loadInto()),
                         new StringReader(csv.toString()));
             } catch (SQLException | IOException e) {
                 throw new IllegalStateException("writing audit rows failed", e);

@@ -12,6 +12,8 @@ import dev.mosaic.query.rendering.ConfigRenderer;
 import dev.mosaic.query.token.ApiTokensProjection;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,11 +29,13 @@ import java.util.function.LongConsumer;
  * committed meanwhile is lost between the events read and the views written.
  * <p>
  * For speed the events are read in pages straight from the store; the providers and agents views are folded in
- * memory ({@link Fleet}, with the reducers the projections use) and written once; the audit rows go in JDBC batches; the
+ * memory ({@link Fleet}, with the reducers the projections use) and written once; the audit trail is loaded with COPY
+ * into a fresh table that replaces the old one at the end; the
  * rare breakglass, installation and API token events go through their live handlers.
  */
 @Component
 class ProjectionReplay implements Replay {
+    private static final Logger log = LoggerFactory.getLogger(ProjectionReplay.class);
     static final long PROGRESS_EVERY = 10_000;
     private static final int AUDIT_BATCH = 1000;
     private final StoredEvents events;
@@ -55,7 +59,7 @@ class ProjectionReplay implements Replay {
         this.transaction = transaction;
         this.audit = audit;
         this.renderer = renderer;
-        this.resets = List.of(providers, agents, breakglass, installation, audit, tokens);
+        this.resets = List.of(providers, agents, breakglass, installation, tokens);
         this.handled = List.of(breakglass, installation, tokens);
     }
 
@@ -63,11 +67,12 @@ class ProjectionReplay implements Replay {
     @Override
     public long replayAll(LongConsumer progress) {
         return transaction.execute(status -> {
+            long started = System.nanoTime();
             ReplayLock.takeExclusive(jdbc);
             resets.stream().map(AnnotationEventHandlerAdapter::new).forEach(AnnotationEventHandlerAdapter::prepareReset);
             List<AnnotationEventHandlerAdapter> adapters = handled.stream().map(AnnotationEventHandlerAdapter::new).toList();
             Fleet fleet = new Fleet();
-            AuditProjection.Batch auditRows = audit.batch(AUDIT_BATCH);
+            AuditProjection.Batch auditRows = audit.rebuild(AUDIT_BATCH);
             long[] count = {0};
             events.readAll(stored -> {
                 if (++count[0] % PROGRESS_EVERY == 0) {
@@ -82,13 +87,23 @@ class ProjectionReplay implements Replay {
                 }
                 auditRows.on(stored.payload(), event, stored.seq());
             });
+            long folded = System.nanoTime();
             auditRows.finish();
+            long audited = System.nanoTime();
             providers.writeAll(fleet.providers());
             agents.writeAll(fleet.agents());
+            long viewsWritten = System.nanoTime();
             renderer.requestAll(events.head());
             renderer.renderPending();
+            log.info("replayed {} events: read and folded in {} ms, audit trail finished in {} ms, views written in {} ms,"
+                            + " configs rendered in {} ms", count[0], millis(started, folded), millis(folded, audited),
+                    millis(audited, viewsWritten), millis(viewsWritten, System.nanoTime()));
             return count[0];
         });
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     private static void handle(AnnotationEventHandlerAdapter adapter, TrackedEventMessage<?> event) {

@@ -50,11 +50,25 @@ class ProjectionReplayTest extends IntegrationTest {
         admin.delete("/api/tokens/" + revoked.json().get("id").asText());
         Map<String, List<Map<String, Object>>> before = snapshot();
         assertThat(before.get("audit_entry")).isNotEmpty();
+        List<String> auditSchema = schemaOf("audit_entry");
 
         long events = replay.replayAll();
 
         assertThat(events).isPositive();
         assertThat(snapshot()).isEqualTo(before);
+        // the audit trail is rebuilt in a fresh table that takes the old one's place: same indexes and constraints
+        assertThat(schemaOf("audit_entry")).isEqualTo(auditSchema).anyMatch(def -> def.contains("PRIMARY KEY (seq)"))
+                .anyMatch(def -> def.contains("(entity_type, entity_id, seq DESC)"));
+        assertThat(jdbc.queryForObject("select to_regclass('audit_entry_rebuild') is null", Boolean.class)).isTrue();
+    }
+
+    private List<String> schemaOf(String table) {
+        return jdbc.queryForList("""
+                select pg_get_indexdef(indexrelid) from pg_index where indrelid = ?::regclass
+                union all select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint where conrelid = ?::regclass
+                union all select column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '')
+                          from information_schema.columns where table_name = ?
+                order by 1""", String.class, table, table, table);
     }
 
     private Map<String, List<Map<String, Object>>> snapshot() {
