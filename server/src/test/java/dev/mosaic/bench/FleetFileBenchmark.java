@@ -65,6 +65,7 @@ public final class FleetFileBenchmark {
             report("apply of that change (answer time)", applies, 3000);
             report("apply of an unchanged export (no commands)", unchanged, 1000);
         }
+        System.exit(0); // a non-daemon Axon thread may outlive the closed context
     }
 
     /** A fleet whose every agent's tool permissions carry {@code tag}, so that each round changes every agent. */

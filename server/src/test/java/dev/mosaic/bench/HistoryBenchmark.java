@@ -37,7 +37,7 @@ import java.util.UUID;
  */
 public final class HistoryBenchmark {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int fleet = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 200;
@@ -70,12 +70,13 @@ public final class HistoryBenchmark {
             started = System.nanoTime();
             server.agents("dry", fleet, provider, "gpt-4o");
             System.out.printf("registered %d agents on one provider in %.1f s%n", fleet, (System.nanoTime() - started) / 1e9);
-            for (int i = 0; i < 3; i++) { // warm-up: the first dry runs compile the preview path
+            awaitRendered(server, "dry-" + (fleet - 1));
+            for (int i = 0; i < 10; i++) { // warm-up: the first dry runs compile the preview path
                 BenchmarkServer.require(server.admin.put("/api/providers/" + provider + "/api-key?dryRun=true",
                         Map.of("apiKey", "sk-warm-" + i)), 200);
             }
             List<Double> dryRuns = new ArrayList<>();
-            for (int i = 0; i < Math.max(5, rounds / 10); i++) {
+            for (int i = 0; i < Math.max(20, rounds / 4); i++) {
                 int round = i;
                 dryRuns.add(time(() -> {
                     Api.Response r = server.admin.put("/api/providers/" + provider + "/api-key?dryRun=true",
@@ -87,6 +88,18 @@ public final class HistoryBenchmark {
                 }));
             }
             report("dry-run of a key change at " + fleet + " agents", dryRuns);
+        }
+        System.exit(0); // a non-daemon Axon thread may outlive the closed context
+    }
+
+    /** The fleet settled: its last agent's config rendered, so no rendering runs beside what is measured. */
+    private static void awaitRendered(BenchmarkServer server, String agent) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (server.admin.get("/api/agents/" + agent + "/status").status() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(agent + " was never rendered");
+            }
+            Thread.sleep(10);
         }
     }
 
