@@ -4,6 +4,7 @@ import dev.mosaic.query.api.FieldChange;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.events.meta.AuditMetadata;
+import dev.mosaic.query.common.CopyRows;
 import dev.mosaic.query.common.JsonColumns;
 import dev.mosaic.query.common.TableRebuild;
 import org.axonframework.eventhandling.EventHandler;
@@ -12,16 +13,10 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.config.ProcessingGroup;
-import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -146,33 +141,8 @@ public class AuditProjection {
             states.clear();
         }
 
-        /** PostgreSQL's COPY: one round trip and no per-row statement for a whole batch of rows. */
         private void flush() {
-            if (rows.isEmpty()) {
-                return;
-            }
-            StringBuilder csv = new StringBuilder(rows.size() * 256);
-            for (Object[] row : rows) {
-                for (int i = 0; i < row.length; i++) {
-                    if (i > 0) {
-                        csv.append(',');
-                    }
-                    Object value = row[i] instanceof Timestamp at ? at.toInstant() : row[i];
-                    if (value != null) {
-                        csv.append('"').append(value.toString().replace("\"", "\"\"")).append('"');
-                    }
-                }
-                csv.append('\n');
-            }
-            Connection connection = DataSourceUtils.getConnection(jdbcTemplate.getDataSource());
-            try {
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_ENTRIES.formatted(entries.loadInto()),
-                        new StringReader(csv.toString()));
-            } catch (SQLException | IOException e) {
-                throw new IllegalStateException("writing audit rows failed", e);
-            } finally {
-                DataSourceUtils.releaseConnection(connection, jdbcTemplate.getDataSource());
-            }
+            CopyRows.copy(jdbcTemplate, COPY_ENTRIES.formatted(entries.loadInto()), rows);
             rows.clear();
         }
     }
