@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,8 +57,7 @@ public final class FleetBenchmark {
             BenchmarkServer.require(admin.post("/api/onboarding/breakglass", Map.of("username", "bench",
                     "password", "benchmark-password", "setupCode", code)), 201);
             String provider = provider(admin);
-            List<HttpClient> clients = List.of(HttpClient.newHttpClient(), HttpClient.newHttpClient(),
-                    HttpClient.newHttpClient(), HttpClient.newHttpClient());
+            SseClient client = new SseClient();
             List<Stream> streams = new ArrayList<>();
             System.out.printf("idle after start: RSS %d MB%n", idleRss);
             System.out.println("| agents | key change HTTP p99 | all-agents SSE p99 (first change, cold) | all-agents SSE p99 (warm) "
@@ -69,7 +67,7 @@ public final class FleetBenchmark {
                 List<String[]> added = createAgents(admin, provider, streams.size(), size);
                 long before = rssMb(server.pid());
                 for (String[] agent : added) {
-                    streams.add(new Stream(clients.get(streams.size() % clients.size()), port, agent[0], agent[1]));
+                    streams.add(new Stream(client, port, agent[0], agent[1]));
                 }
                 for (Stream stream : streams) {
                     stream.awaitAny(60_000);
@@ -319,8 +317,8 @@ public final class FleetBenchmark {
         }
     }
 
-    /** One agent's SSE subscription, read asynchronously. */
-    static final class Stream implements Flow.Subscriber<String> {
+    /** One agent's change stream, read by the benchmark's {@link SseClient}. */
+    static final class Stream implements SseClient.Listener {
         final String agent;
         private final Map<Long, Long> arrivals = new ConcurrentHashMap<>();
         private volatile long latest;
@@ -329,11 +327,9 @@ public final class FleetBenchmark {
         volatile java.util.function.LongConsumer onVersion = v -> {
         };
 
-        Stream(HttpClient http, int port, String agent, String token) {
+        Stream(SseClient client, int port, String agent, String token) {
             this.agent = agent;
-            http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/api/internal/agent-config/" + agent + "/events"))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.fromLineSubscriber(this));
+            client.open(port, "/api/internal/agent-config/" + agent + "/events", token, this);
         }
 
         long latest() {
@@ -369,26 +365,14 @@ public final class FleetBenchmark {
         }
 
         @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
+        public void announced(long version, long at) {
+            arrivals.put(version, at);
+            latest = Math.max(latest, version);
+            onVersion.accept(version);
         }
 
         @Override
-        public void onNext(String line) {
-            if (line.startsWith("id:")) {
-                long version = Long.parseLong(line.substring(3).trim());
-                arrivals.put(version, System.nanoTime());
-                latest = Math.max(latest, version);
-                onVersion.accept(version);
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-        }
-
-        @Override
-        public void onComplete() {
+        public void ended() {
         }
     }
 }

@@ -3,17 +3,12 @@ package dev.mosaic.bench;
 import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.TestDatabase;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,13 +51,10 @@ public final class MultiNodeBenchmark {
             List<String[]> fleet = FleetBenchmark.createAgents(admin, provider, 0, agents);
             System.out.printf("%,d agents created in %.1f s on %d nodes%n", agents, (System.nanoTime() - started) / 1e9, nodeCount);
             ScheduledExecutorService retries = Executors.newScheduledThreadPool(2);
-            List<HttpClient> clients = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                clients.add(HttpClient.newHttpClient());
-            }
+            SseClient client = new SseClient();
             List<Agent> streams = new ArrayList<>();
             for (int i = 0; i < fleet.size(); i++) {
-                streams.add(new Agent(clients.get(i % clients.size()), nodes, i % nodeCount, fleet.get(i), retries));
+                streams.add(new Agent(client, nodes, i % nodeCount, fleet.get(i), retries));
             }
             for (Agent agent : streams) {
                 agent.awaitVersion(1, 120_000);
@@ -172,15 +164,15 @@ public final class MultiNodeBenchmark {
         final AtomicInteger node;
         /** The version the agent had when the benchmark started watching (its first). */
         final long base = 1;
-        private final HttpClient http;
+        private final SseClient client;
         private final List<Node> nodes;
         private final ScheduledExecutorService retries;
         private final Map<Long, Long> arrivals = new ConcurrentHashMap<>();
         private volatile long latest;
         volatile long reconnectedAt;
 
-        Agent(HttpClient http, List<Node> nodes, int node, String[] agent, ScheduledExecutorService retries) {
-            this.http = http;
+        Agent(SseClient client, List<Node> nodes, int node, String[] agent, ScheduledExecutorService retries) {
+            this.client = client;
             this.nodes = nodes;
             this.node = new AtomicInteger(node);
             this.name = agent[0];
@@ -190,15 +182,8 @@ public final class MultiNodeBenchmark {
         }
 
         private void open(boolean reconnect) {
-            Node target = nodes.get(node.get());
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port
-                    + "/api/internal/agent-config/" + name + "/events")).header("Authorization", "Bearer " + token).build();
-            Lines lines = new Lines(reconnect);
-            http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(lines)).whenComplete((response, failure) -> {
-                if (failure != null) {
-                    lines.end();
-                }
-            });
+            client.open(nodes.get(node.get()).port, "/api/internal/agent-config/" + name + "/events", token,
+                    new Connection(reconnect));
         }
 
         private void retry() {
@@ -230,48 +215,28 @@ public final class MultiNodeBenchmark {
             throw new IllegalStateException(name + " never got version " + version + " (latest " + latest + ")");
         }
 
-        /** One connection's lines; its end (the node died or closed it) starts the next connection. */
-        private final class Lines implements Flow.Subscriber<String> {
+        /** One connection; its end (the node died or closed it) starts the next connection. */
+        private final class Connection implements SseClient.Listener {
             private final boolean reconnect;
             private boolean first = true;
-            private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
-            Lines(boolean reconnect) {
+            Connection(boolean reconnect) {
                 this.reconnect = reconnect;
             }
 
             @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(String line) {
-                if (line.startsWith("id:")) {
-                    long version = Long.parseLong(line.substring(3).trim());
-                    arrivals.putIfAbsent(version, System.nanoTime());
-                    latest = Math.max(latest, version);
-                    if (first && reconnect) {
-                        reconnectedAt = System.nanoTime();
-                    }
-                    first = false;
+            public void announced(long version, long at) {
+                arrivals.putIfAbsent(version, at);
+                latest = Math.max(latest, version);
+                if (first && reconnect) {
+                    reconnectedAt = at;
                 }
+                first = false;
             }
 
             @Override
-            public void onError(Throwable throwable) {
-                end();
-            }
-
-            @Override
-            public void onComplete() {
-                end();
-            }
-
-            void end() {
-                if (ended.compareAndSet(false, true)) {
-                    retry();
-                }
+            public void ended() {
+                retry();
             }
         }
     }

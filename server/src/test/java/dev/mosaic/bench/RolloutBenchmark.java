@@ -66,6 +66,7 @@ public final class RolloutBenchmark {
                     "type", "openai", "models", List.of(Map.of("id", "m1", "name", "M1"), Map.of("id", "m2", "name", "M2"))));
             String provider = created.json().get("id").asText();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            SseClient streamsClient = new SseClient();
             Map<String, Long> appliedAt = new ConcurrentHashMap<>();
             List<FleetBenchmark.Stream> streams = new ArrayList<>();
             String gatewayBase = "http://127.0.0.1:" + gateway.getAddress().getPort();
@@ -77,7 +78,7 @@ public final class RolloutBenchmark {
                 BenchmarkServer.require(agent, 201);
                 String token = agent.json().get("token").asText();
                 FleetBenchmark.awaitRendered(admin, name);
-                FleetBenchmark.Stream stream = new FleetBenchmark.Stream(http, port, name, token);
+                FleetBenchmark.Stream stream = new FleetBenchmark.Stream(streamsClient, port, name, token);
                 stream.onVersion = version -> {
                     appliedAt.put(name + "@" + version, System.nanoTime());
                     http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port

@@ -3,7 +3,6 @@ package dev.mosaic.bench;
 import dev.mosaic.server.testing.Api;
 import dev.mosaic.server.testing.TestDatabase;
 
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,15 +45,12 @@ public final class StreamMemoryBenchmark {
             Snapshot base = jvm.snapshot();
             System.out.printf("no stream open: heap %,d KB live, NMT %,d KB committed, RSS %,d KB%n",
                     base.heapBytes / 1024, base.nmtTotal() / 1024, base.rssKb);
-            List<HttpClient> clients = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                clients.add(HttpClient.newHttpClient());
-            }
+            SseClient client = new SseClient();
             List<FleetBenchmark.Stream> streams = new ArrayList<>();
             for (int size : sizes) {
                 for (int i = streams.size(); i < size; i++) {
                     String[] agent = fleet.get(i);
-                    streams.add(new FleetBenchmark.Stream(clients.get(i % clients.size()), port, agent[0], agent[1]));
+                    streams.add(new FleetBenchmark.Stream(client, port, agent[0], agent[1]));
                 }
                 for (FleetBenchmark.Stream stream : streams) {
                     stream.awaitAny(120_000);
