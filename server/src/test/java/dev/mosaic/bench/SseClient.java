@@ -30,6 +30,9 @@ final class SseClient implements AutoCloseable {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
     private final Thread thread;
     private volatile boolean running = true;
+    /** Connections not yet past their response headers: kept few, or 10,000 at once overflow the listen backlog. */
+    private int handshaking;
+    private static final int MAX_HANDSHAKING = 200;
 
     SseClient() throws IOException {
         selector = Selector.open();
@@ -49,9 +52,10 @@ final class SseClient implements AutoCloseable {
     private void loop() {
         while (running) {
             try {
-                selector.select(100);
-                for (Connection connection; (connection = opening.poll()) != null; ) {
-                    connection.start();
+                selector.select(opening.isEmpty() || handshaking >= MAX_HANDSHAKING ? 100 : 1);
+                while (handshaking < MAX_HANDSHAKING && !opening.isEmpty()) {
+                    handshaking++;
+                    opening.poll().start();
                 }
                 long now = System.nanoTime();
                 for (SelectionKey key : selector.selectedKeys()) {
@@ -93,6 +97,7 @@ final class SseClient implements AutoCloseable {
         private boolean chunked;
         private long chunkLeft;
         private boolean ended;
+        private boolean handshaken;
 
         Connection(int port, byte[] request, Listener listener) {
             this.port = port;
@@ -151,6 +156,7 @@ final class SseClient implements AutoCloseable {
                     } else if (header.toLowerCase(java.util.Locale.ROOT).equals("transfer-encoding: chunked")) {
                         chunked = true;
                     } else if (header.isEmpty()) {
+                        handshaken();
                         if (!ok) {
                             end();
                         }
@@ -197,11 +203,19 @@ final class SseClient implements AutoCloseable {
             event.setLength(0);
         }
 
+        private void handshaken() {
+            if (!handshaken) {
+                handshaken = true;
+                handshaking--;
+            }
+        }
+
         private void end() {
             if (ended) {
                 return;
             }
             ended = true;
+            handshaken();
             try {
                 if (channel != null) {
                     channel.close();
