@@ -238,7 +238,10 @@ class AgentConfigStore implements AgentConfigs {
         return all;
     }
 
-    /** Agents with a served version, joined with that version (ids null: all of them). */
+    /**
+     * Agents with a served version, joined with that version (ids null: all of them). The rows are fetched first and
+     * decrypted on every core: a node re-reading a fleet-wide batch decrypts a document and a token per agent.
+     */
     private List<AgentConfig> read(Set<String> agentIds) {
         String where = agentIds == null ? "" : "where a.agent_id = any(?)";
         var statement = jdbc.sql("""
@@ -250,17 +253,22 @@ class AgentConfigStore implements AgentConfigs {
         if (agentIds != null) {
             statement = statement.param(agentIds.toArray(String[]::new));
         }
-        return statement.query((rs, n) -> {
-            Agent agent = json.read(rs.getString("state"), Agent.class);
-            byte[] document = cipher.decrypt(new SecretRef(rs.getString("document")),
-                    SecretOwner.agentConfig(agent.id())).getBytes(StandardCharsets.UTF_8);
-            String soulCipher = rs.getString("soul");
-            String soul = rs.getBoolean("soul_pending") ? agent.personality()
-                    : soulCipher == null ? null : cipher.decrypt(new SecretRef(soulCipher), ConfigRenderer.soulOwner(agent.id()));
-            return new AgentConfig(agent.id(), agent.name(), rs.getLong("version"), rs.getString("etag"), document,
-                    soul, agent.tokenHash(), agent.active(), agent.gatewayUrl(),
-                    cipher.decrypt(agent.token(), SecretOwner.agentToken(agent.id())));
-        }).list();
+        List<ServedRow> rows = statement.query((rs, n) -> new ServedRow(rs.getString("state"), rs.getLong("version"),
+                rs.getString("etag"), rs.getString("document"), rs.getString("soul"), rs.getBoolean("soul_pending"))).list();
+        return (rows.size() > 100 ? rows.parallelStream() : rows.stream()).map(this::decrypt).toList();
+    }
+
+    private record ServedRow(String state, long version, String etag, String document, String soul, boolean soulPending) {
+    }
+
+    private AgentConfig decrypt(ServedRow row) {
+        Agent agent = json.read(row.state(), Agent.class);
+        byte[] document = cipher.decrypt(new SecretRef(row.document()), SecretOwner.agentConfig(agent.id()))
+                .getBytes(StandardCharsets.UTF_8);
+        String soul = row.soulPending() ? agent.personality()
+                : row.soul() == null ? null : cipher.decrypt(new SecretRef(row.soul()), ConfigRenderer.soulOwner(agent.id()));
+        return new AgentConfig(agent.id(), agent.name(), row.version(), row.etag(), document, soul, agent.tokenHash(),
+                agent.active(), agent.gatewayUrl(), cipher.decrypt(agent.token(), SecretOwner.agentToken(agent.id())));
     }
 
     /** Serves {@code current} for the agent from now on (null: the agent is gone); returns what changed. */

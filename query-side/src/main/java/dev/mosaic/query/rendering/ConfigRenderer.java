@@ -6,7 +6,6 @@ import dev.mosaic.query.api.Agent;
 import dev.mosaic.query.api.AgentConfig;
 import dev.mosaic.query.api.ConfigRendering;
 import dev.mosaic.query.api.Provider;
-import dev.mosaic.query.common.CopyRows;
 import dev.mosaic.query.common.JsonColumns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Renders agent configs after the commands' transactions, in batches: takes the pending {@code render_request}
  * rows, renders each affected agent once from the settings views (one decrypt per provider per batch),
- * appends a version wherever the document or SOUL.md changed (one COPY), deletes the requests and
+ * appends a version wherever the document or SOUL.md changed (JDBC batch insert), deletes the requests and
  * sends one {@code NOTIFY}, all in one transaction; after the commit it hands the result to this node's
  * delivery itself (other nodes re-read it on the {@code NOTIFY}). Woken right after each local commit, polled as a safety
  * net (a node that died leaves its requests to the others) and run at start to catch up.
@@ -245,9 +244,10 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
                     encryptSoul(agent), now, range[0], range[1]};
         }).toList());
         long renderedAll = System.nanoTime();
-        CopyRows.copy(batch, """
-                copy agent_config_version (agent_id, version, name, etag, state_hash, document, soul, rendered_at,
-                                           first_seq, last_seq) from stdin (format csv)""", inserts);
+        batch.batchUpdate("""
+                insert into agent_config_version (agent_id, version, name, etag, state_hash, document, soul,
+                                                  rendered_at, first_seq, last_seq)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
         batch.batchUpdate("update agent_config_version set soul = ?, soul_pending = false where agent_id = ? and version = ?",
                 soulFills);
         served(served, results, held);
@@ -275,12 +275,9 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
      * and the status read), and forgets the agents that are gone.
      */
     private void served(List<Object[]> rendered, Map<String, AgentConfig> results, Set<String> held) {
-        jdbc.sql("""
-                        insert into agent_served (agent_id, version) select * from unnest(?::text[], ?::bigint[])
-                        on conflict (agent_id) do update set version = excluded.version""")
-                .params(rendered.stream().map(row -> (String) row[0]).toArray(String[]::new),
-                        rendered.stream().map(row -> (Long) row[1]).toArray(Long[]::new))
-                .update();
+        batch.batchUpdate("""
+                insert into agent_served (agent_id, version) values (?, ?)
+                on conflict (agent_id) do update set version = excluded.version""", rendered);
         String[] gone = results.entrySet().stream().filter(e -> e.getValue() == null && !held.contains(e.getKey()))
                 .map(Map.Entry::getKey).toArray(String[]::new);
         if (gone.length > 0) {

@@ -22,10 +22,12 @@ class RenderSources {
         this.json = json;
     }
 
-    /** The agents that still exist among these ids. */
+    /** The agents that still exist among these ids (a large batch parsed on every core). */
     List<Agent> agents(Collection<String> agentIds) {
-        return jdbc.sql("select state from agent_view where agent_id = any(?)").param(agentIds.toArray(String[]::new))
-                .query(String.class).list().stream().map(state -> json.read(state, Agent.class)).toList();
+        List<String> states = jdbc.sql("select state from agent_view where agent_id = any(?)")
+                .param(agentIds.toArray(String[]::new)).query(String.class).list();
+        return (states.size() > 100 ? states.parallelStream() : states.stream())
+                .map(state -> json.read(state, Agent.class)).toList();
     }
 
     /** Providers by id. */
