@@ -264,10 +264,10 @@ public final class FleetBenchmark {
 
     private static void drain(BufferedReader log) {
         Thread drain = new Thread(() -> {
-            String echo = System.getenv("BENCH_ECHO"); // e.g. "DEBUG": server log lines to show
+            String echo = System.getenv("BENCH_ECHO"); // e.g. "DEBUG" or "DEBUG|Pause": server log lines to show
             try {
                 for (String line; (line = log.readLine()) != null; ) {
-                    if (echo != null && line.contains(echo)) {
+                    if (echo != null && java.util.Arrays.stream(echo.split("\\|")).anyMatch(line::contains)) {
                         System.out.println("server: " + line);
                     }
                 }
