@@ -7,6 +7,7 @@ import dev.mosaic.query.api.AgentConfig;
 import dev.mosaic.query.api.ConfigRendering;
 import dev.mosaic.query.api.Provider;
 import dev.mosaic.query.common.JsonColumns;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,6 +31,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -55,9 +60,18 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
     private final SecretCipher cipher;
     private final boolean enabled;
     private final Duration pollInterval;
+    /** Agents rendered per task: the first chunk's insert starts after rendering 1/10th of a 10,000-agent batch. */
+    private final int chunkSize;
     private final RenderNode node;
     private final JsonColumns json;
     private final List<RenderedBatch.Listener> listeners;
+    /** Renders chunks while the renderer thread inserts: one core is left for the inserts (and PostgreSQL). */
+    private final ExecutorService renderPool = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors() - 1), runnable -> {
+                Thread thread = new Thread(runnable, "config-render");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final Object signal = new Object();
     private final LongAdder versionsRendered = new LongAdder();
     private boolean woken;
@@ -68,7 +82,8 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
                    SecretCipher cipher, RenderNode node, List<RenderedBatch.Listener> listeners, JsonColumns json,
                    @Value("${mosaic.rendering.enabled:true}") boolean enabled,
                    @Value("${mosaic.cli:false}") boolean cli,
-                   @Value("${mosaic.rendering.poll-interval:5s}") Duration pollInterval) {
+                   @Value("${mosaic.rendering.poll-interval:5s}") Duration pollInterval,
+                   @Value("${mosaic.rendering.chunk-size:1000}") int chunkSize) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.transaction = transaction;
@@ -79,6 +94,7 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
         this.json = json;
         this.enabled = enabled && !cli;
         this.pollInterval = pollInterval;
+        this.chunkSize = Math.max(1, chunkSize);
     }
 
     /** A command committed render requests: render them now rather than at the next poll. */
@@ -196,58 +212,64 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
         boolean holdBack = rolloutPolicyEnabled();
         List<HeldAgent> holds = new ArrayList<>();
         Timestamp now = Timestamp.from(Instant.now());
-        List<Object[]> inserts = new ArrayList<>();
         List<Object[]> served = new ArrayList<>();
         List<Object[]> soulFills = new ArrayList<>();
         long loaded = System.nanoTime();
-        // rendering and sealing are pure and independent per agent: every core takes a share of a large batch
-        List<Prepared> prepared = agents.parallelStream().map(agent -> Prepared.of(agent, providers, secrets)).toList();
-        List<Prepared> changed = new ArrayList<>();
-        for (Prepared each : prepared) {
-            Agent agent = each.agent();
-            OpenClawConfig.Rendered rendered = each.rendered();
-            String state = each.state();
-            Newest stored = newest.get(agent.id());
-            boolean unchanged = stored != null && stored.stateHash().equals(state);
-            long version = unchanged ? stored.version() : stored == null ? 1 : stored.version() + 1;
-            Long servedVersion = servedNow.get(agent.id());
-            boolean release = released.contains(agent.id()) || servedVersion == null;
-            if (!release && holdBack && !unchanged) {
-                // the rollout policy holds the new version back: served stays, a rollout will move it
-                holds.add(new HeldAgent(agent.id(), agent.name(), servedVersion, version));
-                held.add(agent.id());
-                results.remove(agent.id());
-            } else if (release || !unchanged || servedVersion == version) {
-                results.put(agent.id(), new AgentConfig(agent.id(), agent.name(), version, rendered.etag(),
-                        rendered.bytes(), agent.personality(), agent.tokenHash(), agent.active(), agent.gatewayUrl(),
-                        each.token()));
-                served.add(new Object[]{agent.id(), version});
-            } else {
-                // unchanged bytes while still served an older version (a rollout runs): re-read what it is served
-                held.add(agent.id());
-                results.remove(agent.id());
-            }
-            if (unchanged) {
-                if (stored.soulPending()) {
-                    soulFills.add(new Object[]{encryptSoul(agent), agent.id(), stored.version()});
-                }
-                continue;
-            }
-            changed.add(each.withVersion(version));
+        // rendering and sealing are pure and independent per agent: chunks are rendered and sealed on the pool while
+        // this thread writes the chunks before them, so PostgreSQL's insert overlaps the rendering
+        List<CompletableFuture<List<Prepared>>> chunks = new ArrayList<>();
+        for (int from = 0; from < agents.size(); from += chunkSize) {
+            List<Agent> chunk = agents.subList(from, Math.min(agents.size(), from + chunkSize));
+            chunks.add(CompletableFuture.supplyAsync(() -> chunk.stream()
+                    .map(agent -> Prepared.of(agent, providers, secrets, newest.get(agent.id()), cipher)).toList(),
+                    renderPool));
         }
-        inserts.addAll(changed.parallelStream().map(each -> {
-            Agent agent = each.agent();
-            long[] range = ranges.get(agent.id());
-            String document = cipher.encrypt(new String(each.rendered().bytes(), StandardCharsets.UTF_8),
-                    SecretOwner.agentConfig(agent.id())).ciphertext();
-            return new Object[]{agent.id(), each.version(), agent.name(), each.rendered().etag(), each.state(), document,
-                    encryptSoul(agent), now, range[0], range[1]};
-        }).toList());
-        long renderedAll = System.nanoTime();
-        batch.batchUpdate("""
-                insert into agent_config_version (agent_id, version, name, etag, state_hash, document, soul,
-                                                  rendered_at, first_seq, last_seq)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+        long waitedForRendering = 0;
+        int appended = 0;
+        for (CompletableFuture<List<Prepared>> chunk : chunks) {
+            long waiting = System.nanoTime();
+            List<Prepared> prepared = rendered(chunk);
+            waitedForRendering += System.nanoTime() - waiting;
+            List<Object[]> inserts = new ArrayList<>();
+            for (Prepared each : prepared) {
+                Agent agent = each.agent();
+                Newest stored = newest.get(agent.id());
+                boolean unchanged = each.sealedDocument() == null;
+                long version = unchanged ? stored.version() : stored == null ? 1 : stored.version() + 1;
+                Long servedVersion = servedNow.get(agent.id());
+                boolean release = released.contains(agent.id()) || servedVersion == null;
+                if (!release && holdBack && !unchanged) {
+                    // the rollout policy holds the new version back: served stays, a rollout will move it
+                    holds.add(new HeldAgent(agent.id(), agent.name(), servedVersion, version));
+                    held.add(agent.id());
+                    results.remove(agent.id());
+                } else if (release || !unchanged || servedVersion == version) {
+                    results.put(agent.id(), new AgentConfig(agent.id(), agent.name(), version, each.rendered().etag(),
+                            each.rendered().bytes(), agent.personality(), agent.tokenHash(), agent.active(),
+                            agent.gatewayUrl(), each.token()));
+                    served.add(new Object[]{agent.id(), version});
+                } else {
+                    // unchanged bytes while still served an older version (a rollout runs): re-read what it is served
+                    held.add(agent.id());
+                    results.remove(agent.id());
+                }
+                if (unchanged) {
+                    if (stored.soulPending()) {
+                        soulFills.add(new Object[]{encryptSoul(agent), agent.id(), stored.version()});
+                    }
+                    continue;
+                }
+                long[] range = ranges.get(agent.id());
+                inserts.add(new Object[]{agent.id(), version, agent.name(), each.rendered().etag(), each.state(),
+                        each.sealedDocument(), each.sealedSoul(), now, range[0], range[1]});
+            }
+            batch.batchUpdate("""
+                    insert into agent_config_version (agent_id, version, name, etag, state_hash, document, soul,
+                                                      rendered_at, first_seq, last_seq)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+            appended += inserts.size();
+        }
+        long writtenVersions = System.nanoTime();
         batch.batchUpdate("update agent_config_version set soul = ?, soul_pending = false where agent_id = ? and version = ?",
                 soulFills);
         served(served, results, held);
@@ -256,15 +278,17 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
             jdbc.sql("insert into rollout_request (first_seq, last_seq, rollout_id, agents) values (?, ?, ?, ?::jsonb)")
                     .params(firstSeq, lastSeq, rolloutId, json.write(holds)).update();
         }
-        int appended = inserts.size();
         if (log.isDebugEnabled()) {
-            log.debug("{} agents: read in {} ms, rendered and sealed in {} ms, written in {} ms", agents.size(),
-                    (loaded - started) / 1_000_000, (renderedAll - loaded) / 1_000_000, (System.nanoTime() - renderedAll) / 1_000_000);
+            log.debug("{} agents: read in {} ms, rendered, sealed and inserted in {} ms (of which waiting for rendering {} ms),"
+                            + " served versions moved in {} ms", agents.size(), (loaded - started) / 1_000_000,
+                    (writtenVersions - loaded) / 1_000_000, waitedForRendering / 1_000_000,
+                    (System.nanoTime() - writtenVersions) / 1_000_000);
         }
+        int appendedVersions = appended;
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                versionsRendered.add(appended);
+                versionsRendered.add(appendedVersions);
             }
         });
         return results;
@@ -335,17 +359,34 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
     private record Newest(long version, String stateHash, boolean soulPending) {
     }
 
-    /** One agent rendered: its document, the hash of document and SOUL.md together, its gateway token in plaintext. */
-    private record Prepared(Agent agent, OpenClawConfig.Rendered rendered, String state, String token, long version) {
-        static Prepared of(Agent agent, Map<String, Provider> providers, RenderSecrets secrets) {
+    /**
+     * One agent rendered: its document, the hash of document and SOUL.md together, its gateway token in plaintext, and
+     * document and SOUL.md sealed for storage when they differ from the newest stored version (null when unchanged).
+     */
+    private record Prepared(Agent agent, OpenClawConfig.Rendered rendered, String state, String token,
+                            String sealedDocument, String sealedSoul) {
+        static Prepared of(Agent agent, Map<String, Provider> providers, RenderSecrets secrets, Newest stored,
+                           SecretCipher cipher) {
             OpenClawConfig.Rendered rendered = OpenClawConfig.render(agent, providers, secrets);
             String soul = agent.personality() == null ? "" : agent.personality();
             String state = OpenClawConfig.sha256((rendered.etag() + "\n" + soul).getBytes(StandardCharsets.UTF_8));
-            return new Prepared(agent, rendered, state, secrets.token(agent), 0);
+            String token = secrets.token(agent);
+            if (stored != null && stored.stateHash().equals(state)) {
+                return new Prepared(agent, rendered, state, token, null, null);
+            }
+            String document = cipher.encrypt(new String(rendered.bytes(), StandardCharsets.UTF_8),
+                    SecretOwner.agentConfig(agent.id())).ciphertext();
+            String sealedSoul = agent.personality() == null ? null
+                    : cipher.encrypt(agent.personality(), soulOwner(agent.id())).ciphertext();
+            return new Prepared(agent, rendered, state, token, document, sealedSoul);
         }
+    }
 
-        Prepared withVersion(long newVersion) {
-            return new Prepared(agent, rendered, state, token, newVersion);
+    private static List<Prepared> rendered(CompletableFuture<List<Prepared>> chunk) {
+        try {
+            return chunk.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
@@ -388,6 +429,11 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
         worker = new Thread(this::loop, "agent-config-renderer");
         worker.setDaemon(true);
         worker.start();
+    }
+
+    @PreDestroy
+    void close() {
+        renderPool.shutdown();
     }
 
     @Override

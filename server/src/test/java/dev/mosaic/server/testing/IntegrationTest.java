@@ -59,6 +59,8 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.username", TestDatabase::user);
         registry.add("mosaic.secret-key", () -> SECRET_KEY);
         registry.add("mosaic.agent-stream.heartbeat-seconds", () -> HEARTBEAT_SECONDS);
+        // every batch of more than two agents is rendered in several chunks, as a batch of thousands is
+        registry.add("mosaic.rendering.chunk-size", () -> 2);
         // the gateways' readiness probes (30 s in production), so that a test sees their answers change
         registry.add("mosaic.health.interval", () -> "500ms");
         registry.add("mosaic.chat.first-byte-timeout", () -> "10s");
