@@ -65,9 +65,9 @@ public class ConfigRenderer implements SmartLifecycle, ConfigRendering {
     private final RenderNode node;
     private final JsonColumns json;
     private final List<RenderedBatch.Listener> listeners;
-    /** Renders chunks while the renderer thread inserts: one core is left for the inserts (and PostgreSQL). */
+    /** Renders chunks while the renderer thread inserts (that thread mostly waits for PostgreSQL: a thread per core). */
     private final ExecutorService renderPool = Executors.newFixedThreadPool(
-            Math.max(1, Runtime.getRuntime().availableProcessors() - 1), runnable -> {
+            Runtime.getRuntime().availableProcessors(), runnable -> {
                 Thread thread = new Thread(runnable, "config-render");
                 thread.setDaemon(true);
                 return thread;
